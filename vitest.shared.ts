@@ -1,0 +1,14 @@
+// Shared Vitest settings: workspace packages resolve to their TypeScript sources through the
+// "@beluga/source" export condition, so tests never need a prior build.
+import { defaultServerConditions } from 'vite';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+const conditions = ['@beluga/source', ...defaultServerConditions];
+
+export function defineProjectConfig(test: NonNullable<ViteUserConfig['test']> = {}) {
+  return defineConfig({
+    resolve: { conditions },
+    ssr: { resolve: { conditions } },
+    test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], ...test },
+  });
+}
