@@ -92,7 +92,8 @@ temporal_cli_path() {
 ensure_temporal_cli() {
   local bin
   bin="$(temporal_cli_path)"
-  if [ ! -x "$bin" ] || ! "$bin" --version 2>/dev/null | grep -q "$TEMPORAL_CLI_VERSION"; then
+  # The CLI built by go install reports 0.0.0-DEV; its module version is in the build info.
+  if [ ! -x "$bin" ] || ! go version -m "$bin" 2>/dev/null | grep -Eq "^\s+mod\s+github.com/temporalio/cli\s+v$TEMPORAL_CLI_VERSION\b"; then
     command -v go >/dev/null || { echo "Go is required to build the Temporal CLI" >&2; exit 1; }
     log "building the Temporal CLI $TEMPORAL_CLI_VERSION (go install, a few minutes the first time)"
     (cd /tmp && go install "github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_VERSION")
