@@ -50,6 +50,7 @@ const boundaryConfigs = Object.entries(boundaries).map(([dir, banned]) => ({
 /** The scheduler is reused by the Temporal workflow bundle: no Node built-ins there. */
 const workflowSafe = {
   files: ['packages/orchestration/src/scheduler/**/*.ts'],
+  ignores: ['**/*.test.ts'],
   rules: {
     'no-restricted-imports': [
       'error',

@@ -115,8 +115,11 @@ export function isRetryable(error: unknown): boolean {
 export function toError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
   if (typeof thrown === 'object' && thrown !== null && 'message' in thrown) {
-    const error = new Error(String((thrown as { message: unknown }).message), { cause: thrown });
-    error.name = String((thrown as { name?: unknown }).name ?? 'Error');
+    const { message, name } = thrown as { message: unknown; name?: unknown };
+    const error = new Error(typeof message === 'string' ? message : JSON.stringify(message), {
+      cause: thrown,
+    });
+    if (typeof name === 'string') error.name = name;
     return error;
   }
   let text: string;

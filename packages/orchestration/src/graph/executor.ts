@@ -269,7 +269,9 @@ export class GraphRun {
         new AttemptContext(this, n, attempt, signal),
       );
     } catch (error) {
-      result = Promise.reject(error);
+      // Report a synchronous throw on the next microtask, like a rejection, to keep the stack flat.
+      queueMicrotask(() => this.onFailure(n, attempt, error));
+      return;
     }
     // Always continue asynchronously: synchronous nodes must not recurse through the pool.
     Promise.resolve(result).then(
@@ -459,7 +461,7 @@ export class GraphRun {
     if (listener === undefined) return;
     const event: RunEvent = { type, runId: this.runId, seq: ++this.seq, ts: Date.now() };
     if (n >= 0) {
-      event.nodeId = this.graph.plan.ids[n] as string;
+      event.nodeId = this.graph.plan.ids[n];
       event.attempt = attempt;
     }
     if (durationMs !== undefined) event.durationMs = durationMs;

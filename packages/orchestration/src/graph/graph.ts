@@ -147,14 +147,8 @@ export class Graph implements Runnable<unknown, unknown, RunEvent> {
     return this.compiled;
   }
 
-  invoke(input: unknown, options: RunOptions = {}): Promise<unknown> {
-    let compiled: CompiledGraph;
-    try {
-      compiled = this.compile();
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
-    return new GraphRun(compiled, input, options).execute();
+  async invoke(input: unknown, options: RunOptions = {}): Promise<unknown> {
+    return new GraphRun(this.compile(), input, options).execute();
   }
 
   batch(inputs: readonly unknown[], options?: BatchOptions): Promise<unknown[]> {

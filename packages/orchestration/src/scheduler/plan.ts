@@ -376,7 +376,7 @@ function checkReachability(plan: ExecutionPlan, problems: PlanProblem[]): void {
       problems.push({
         code: 'ENTRY_HAS_INPUTS',
         message: `Entry point "${plan.ids[n]}" has incoming edges`,
-        nodeId: plan.ids[n] as string,
+        nodeId: plan.ids[n],
       });
     }
   }
@@ -393,7 +393,7 @@ function checkReachability(plan: ExecutionPlan, problems: PlanProblem[]): void {
     problems.push({
       code: finish ? 'UNREACHABLE_FINISH' : 'UNREACHABLE_NODE',
       message: `${finish ? 'Finish point' : 'Node'} "${plan.ids[n]}" cannot be reached from an entry point`,
-      nodeId: plan.ids[n] as string,
+      nodeId: plan.ids[n],
     });
   }
 }

@@ -11,7 +11,7 @@ export const NodeState = {
 
 export type NodeStateValue = (typeof NodeState)[keyof typeof NodeState];
 
-const EDGE_PENDING = 0;
+// Edge states: 0 = pending (the initial value of the typed array), then delivered or dead.
 const EDGE_DELIVERED = 1;
 const EDGE_DEAD = 2;
 
