@@ -1,0 +1,5 @@
+export { createTestDatabase } from './createTestDatabase.js';
+export type { CreateTestDatabaseOptions, TestDatabase } from './createTestDatabase.js';
+export { freePort } from './freePort.js';
+export { startTemporalDevServer } from './startTemporalDevServer.js';
+export type { StartTemporalDevServerOptions, TemporalDevServer } from './startTemporalDevServer.js';
