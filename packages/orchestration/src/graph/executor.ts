@@ -31,6 +31,11 @@ export interface NodeContext {
   readonly attempt: number;
   /** Streams partial output (e.g. LLM tokens) as a `node.progress` event. */
   progress(data: unknown): void;
+  /**
+   * The OpenTelemetry context of this node's span. Nodes that call instrumented code pass it on
+   * explicitly (`context.with(ctx.traceContext, ...)`): the engine keeps no context per node.
+   */
+  readonly traceContext: Context;
 }
 
 export type NodeFunction = (input: unknown, context: NodeContext) => unknown;
@@ -78,6 +83,9 @@ class AttemptContext implements NodeContext {
   }
   progress(data: unknown): void {
     this.run.progress(this.node, this.attempt, data);
+  }
+  get traceContext(): Context {
+    return this.run.traceContextOf(this.node);
   }
 }
 
@@ -152,6 +160,11 @@ export class GraphRun {
   private begin(): void {
     const { instruments } = this.graph;
     instruments.active.add(1, this.metricAttributes);
+    this.graph.logger.debug('graph run started', {
+      runId: this.runId,
+      graph: this.graph.options.name,
+      ...this.traceIds,
+    });
     this.emit(
       'run.started',
       -1,
@@ -378,6 +391,11 @@ export class GraphRun {
     );
   }
 
+  traceContextOf(n: number): Context {
+    const span = this.spans[n];
+    return span ? trace.setSpan(this.spanContext, span) : this.spanContext;
+  }
+
   progress(n: number, attempt: number, data: unknown): void {
     if (this.isCurrent(n, attempt))
       this.emit(
@@ -444,6 +462,13 @@ export class GraphRun {
       if (count > 0) instruments.nodes.add(count, { ...this.metricAttributes, status: nodeStatus });
     });
     this.runSpan.setAttribute('beluga.run.status', status);
+    this.graph.logger.debug('graph run finished', {
+      runId: this.runId,
+      graph: this.graph.options.name,
+      status,
+      durationMs,
+      ...this.traceIds,
+    });
   }
 
   private emit(

@@ -1,4 +1,4 @@
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { createTestTelemetry } from '../../test/telemetry.js';
 import type { RunEvent } from '../events.js';
@@ -104,5 +104,31 @@ describe('graph telemetry', () => {
     release();
     await run;
     expect(await otel.sum('beluga.orchestration.active', { kind: 'graph' })).toBe(0);
+  });
+});
+
+describe('graph context for nodes and logs', () => {
+  it('hands each node the context of its own span, and logs runs with their trace ids', async () => {
+    const otel = createTestTelemetry();
+    const lines: { message: string; fields?: Record<string, unknown> }[] = [];
+    const log = (message: string, fields?: Record<string, unknown>) =>
+      lines.push({ message, fields });
+    const logger = { debug: log, info: log, warn: log, error: log };
+    let nodeSpanId: string | undefined;
+    const graph = createGraph({ telemetry: otel.telemetry, logger }).addNode('n', (_x, ctx) => {
+      nodeSpanId = trace.getSpanContext(ctx.traceContext)?.spanId;
+    });
+    await graph.invoke(null);
+    expect(nodeSpanId).toBe(
+      otel
+        .spans()
+        .find((s) => s.name === 'node n')
+        ?.spanContext().spanId,
+    );
+    const traceId = otel.spans()[0]?.spanContext().traceId;
+    expect(lines.map((l) => [l.message, l.fields?.traceId])).toEqual([
+      ['graph run started', traceId],
+      ['graph run finished', traceId],
+    ]);
   });
 });
