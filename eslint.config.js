@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 /** Deep imports into another package's internals are never allowed. */
 const noDeepImports = {
   group: ['@beluga/*/src', '@beluga/*/src/**', '@beluga/*/dist', '@beluga/*/dist/**'],
-  message: "Import a package through its public entry (or a deliberate subpath), never its src/.",
+  message: 'Import a package through its public entry (or a deliberate subpath), never its src/.',
 };
 
 /** What each package may not import, by layer: apps -> api -> (db, temporal, nodes, graph) -> orchestration. */
@@ -24,12 +24,26 @@ const boundaries = {
     'pg',
     '@electric-sql/*',
   ],
-  'packages/graph/**': ['@beluga/api', '@beluga/db', '@beluga/temporal', '@beluga/nodes', 'express', 'react'],
+  'packages/graph/**': [
+    '@beluga/api',
+    '@beluga/db',
+    '@beluga/temporal',
+    '@beluga/nodes',
+    'express',
+    'react',
+  ],
   'packages/nodes/**': ['@beluga/api', '@beluga/db', '@beluga/temporal', 'express', 'react'],
   'packages/db/**': ['@beluga/api', '@beluga/temporal', 'express', 'react'],
   'packages/temporal/**': ['@beluga/api', '@beluga/db', 'express', 'react'],
   'packages/api/**': ['express', 'react'],
-  'apps/web/**': ['@beluga/db', '@beluga/temporal', '@temporalio/*', 'pg', 'drizzle-orm', 'express'],
+  'apps/web/**': [
+    '@beluga/db',
+    '@beluga/temporal',
+    '@temporalio/*',
+    'pg',
+    'drizzle-orm',
+    'express',
+  ],
 };
 
 const boundaryConfigs = Object.entries(boundaries).map(([dir, banned]) => ({
@@ -40,7 +54,10 @@ const boundaryConfigs = Object.entries(boundaries).map(([dir, banned]) => ({
       {
         patterns: [
           noDeepImports,
-          { group: banned, message: `Not allowed in ${dir.split('/**')[0]}: dependencies point inward.` },
+          {
+            group: banned,
+            message: `Not allowed in ${dir.split('/**')[0]}: dependencies point inward.`,
+          },
         ],
       },
     ],
@@ -56,8 +73,14 @@ const workflowSafe = {
       'error',
       {
         patterns: [
-          { group: ['node:*'], message: 'The scheduler runs inside Temporal workflows: no Node APIs.' },
-          { group: ['../*', '!../errors.js'], message: 'The scheduler imports only itself and ../errors.js.' },
+          {
+            group: ['node:*'],
+            message: 'The scheduler runs inside Temporal workflows: no Node APIs.',
+          },
+          {
+            group: ['../*', '!../errors.js'],
+            message: 'The scheduler imports only itself and ../errors.js.',
+          },
         ],
       },
     ],
@@ -67,20 +90,33 @@ const workflowSafe = {
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'data/**', '**/coverage/**', '**/test-results/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      'data/**',
+      '**/coverage/**',
+      '**/test-results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': ['error', { patterns: [noDeepImports] }],
     },
   },

@@ -5,7 +5,9 @@ const env = loadEnv();
 const server = createApp().listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  console.log(JSON.stringify({ level: 'info', msg: 'server listening', url: `http://localhost:${port}` }));
+  console.log(
+    JSON.stringify({ level: 'info', msg: 'server listening', url: `http://localhost:${port}` }),
+  );
 });
 
 function shutdown(signal: string): void {

@@ -68,7 +68,9 @@ export function previewOf(value: unknown, maxChars = DEFAULT_PREVIEW_CHARS): unk
         return '[unserialisable]';
       }
       if (json === undefined) return undefined;
-      return json.length <= maxChars ? value : { truncated: true, preview: `${json.slice(0, maxChars)}…` };
+      return json.length <= maxChars
+        ? value
+        : { truncated: true, preview: `${json.slice(0, maxChars)}…` };
     }
     default:
       return `[${typeof value}]`;
@@ -82,7 +84,8 @@ export function previewOf(value: unknown, maxChars = DEFAULT_PREVIEW_CHARS): unk
 export class EventChannel<T> implements AsyncIterable<T> {
   private buffer: T[] = [];
   private head = 0;
-  private waiter: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | undefined;
+  private waiter:
+    { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | undefined;
   private closed = false;
   private failure: Error | undefined;
 

@@ -32,7 +32,11 @@ export function toRetryPolicy(option: RetryOption | undefined): RetryPolicy {
  * Delay before attempt `attempt + 1`, after `attempt` failures (attempt >= 1).
  * `random` is injectable so tests and deterministic callers can fix it.
  */
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   const exponential = policy.initialDelayMs * policy.multiplier ** (attempt - 1);
   const capped = Math.min(policy.maxDelayMs, exponential);
   const jittered = capped * (1 - policy.jitter * random());
@@ -43,7 +47,12 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const cancelled = () =>
-      new OrchestratorError({ code: 'CANCELLED', op: 'sleep', message: 'cancelled while waiting', cause: signal?.reason });
+      new OrchestratorError({
+        code: 'CANCELLED',
+        op: 'sleep',
+        message: 'cancelled while waiting',
+        cause: signal?.reason,
+      });
     if (signal?.aborted) {
       reject(cancelled());
       return;

@@ -92,6 +92,8 @@ export function runnable<I, O>(fn: StepFunction<I, O>): Runnable<I, O> {
 }
 
 /** Accepts a Runnable or a plain function and returns a Runnable. */
-export function toRunnable<I, O>(step: Runnable<I, O, unknown> | StepFunction<I, O>): Runnable<I, O, unknown> {
+export function toRunnable<I, O>(
+  step: Runnable<I, O, unknown> | StepFunction<I, O>,
+): Runnable<I, O, unknown> {
   return typeof step === 'function' ? runnable(step) : step;
 }

@@ -45,7 +45,8 @@ export function getInstruments(options: TelemetryOptions = {}): Instruments {
   const meterProvider = options.meterProvider ?? metrics.getMeterProvider();
   const tracerProvider = options.tracerProvider ?? trace.getTracerProvider();
   const byTracer = cache.get(meterProvider);
-  if (byTracer && (byTracer as Instruments & { provider?: unknown }).provider === tracerProvider) return byTracer;
+  if (byTracer && (byTracer as Instruments & { provider?: unknown }).provider === tracerProvider)
+    return byTracer;
   const meter = meterProvider.getMeter(SCOPE, VERSION);
   const instruments = Object.assign(
     {
