@@ -2,8 +2,8 @@ import { EventChannel, type RunEvent } from './events.js';
 import type { Memory } from './memory.js';
 import { parseOptions } from './options.js';
 import { toRetryPolicy } from './retry.js';
-import { batchWith, type BatchOptions, type Runnable, type RunOptions } from './runnable.js';
-import { createRunScope } from './runScope.js';
+import type { BatchOptions, Runnable, RunOptions } from './runnable.js';
+import { batchInScope } from './runScope.js';
 import { getInstruments, silentLogger } from './telemetry.js';
 import { ChainRun } from './chainRun.js';
 import {
@@ -69,24 +69,6 @@ export function createChain<I = unknown, O = unknown>(
       batchInScope(invoke, inputs, batchOptions),
     stream: (input: I, runOptions?: RunOptions) => streamEvents(invoke, input, runOptions),
   };
-}
-
-/**
- * A batch listens to the caller's signal once and hands the items a signal of its own: a large
- * batch on one signal would otherwise add a listener per item to the caller's signal.
- */
-async function batchInScope<I, O>(
-  invoke: (input: I, options: RunOptions) => Promise<O>,
-  inputs: readonly I[],
-  options: BatchOptions = {},
-): Promise<O[]> {
-  if (options.signal === undefined) return batchWith(invoke, inputs, options);
-  const scope = createRunScope({ signal: options.signal, op: 'chain.batch', subject: 'Batch' });
-  try {
-    return await batchWith(invoke, inputs, { ...options, signal: scope.signal });
-  } finally {
-    scope.dispose();
-  }
 }
 
 /**

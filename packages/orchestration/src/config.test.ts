@@ -24,6 +24,7 @@ describe('parseConfig', () => {
       chain: { defaultRetries: 0 },
       graph: { maxWorkers: 16, queueSize: 1_000_000 },
       workflow: { defaultProvider: 'local', taskQueue: 'beluga-workflows' },
+      healthCheckTimeoutMs: 5000,
       metricsEnabled: true,
       tracingEnabled: true,
     });

@@ -62,6 +62,8 @@ export const OrchestratorConfigSchema = z
     chain: ChainConfigSchema.prefault({}),
     graph: GraphConfigSchema.prefault({}),
     workflow: WorkflowConfigSchema.prefault({}),
+    /** How long `check()` waits for a provider's own check before counting it unhealthy. Default 5,000. */
+    healthCheckTimeoutMs: positiveInt().default(5000),
     /** Record `beluga.orchestration.*` metrics. Default true. */
     metricsEnabled: z.boolean().default(true),
     /** Record spans. Default true. */

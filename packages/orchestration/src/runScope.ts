@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { OrchestratorError } from './errors.js';
+import { batchWith, type BatchOptions, type RunOptions } from './runnable.js';
 
 /** The cancellation scope of one call: the caller's signal and a deadline, as one signal. */
 export interface RunScope {
@@ -83,4 +84,22 @@ export function earliestDeadline(a: number | undefined, b: number | undefined): 
   if (a === undefined) return b;
   if (b === undefined) return a;
   return Math.min(a, b);
+}
+
+/**
+ * A batch listens to the caller's signal once and hands the items a signal of its own: a large
+ * batch on one signal would otherwise add a listener per item to the caller's signal.
+ */
+export async function batchInScope<I, O>(
+  invoke: (input: I, options: RunOptions) => Promise<O>,
+  inputs: readonly I[],
+  options: BatchOptions = {},
+): Promise<O[]> {
+  if (options.signal === undefined) return batchWith(invoke, inputs, options);
+  const scope = createRunScope({ signal: options.signal, op: 'batch', subject: 'Batch' });
+  try {
+    return await batchWith(invoke, inputs, { ...options, signal: scope.signal });
+  } finally {
+    scope.dispose();
+  }
 }
