@@ -143,6 +143,11 @@ describe('createChain: failures', () => {
     await expect(chain.invoke(1)).rejects.toThrow();
     expect(after).not.toHaveBeenCalled();
   });
+
+  it('rejects rather than throws on unusable run options', async () => {
+    const result = createChain([double]).invoke(1, { signal: {} as AbortSignal });
+    await expect(result).rejects.toBeInstanceOf(Error);
+  });
 });
 
 describe('createChain: retries', () => {

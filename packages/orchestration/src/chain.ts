@@ -1,3 +1,4 @@
+import { toError } from './errors.js';
 import { EventChannel, type RunEvent } from './events.js';
 import type { Memory } from './memory.js';
 import { parseOptions } from './options.js';
@@ -55,8 +56,14 @@ export function createChain<I = unknown, O = unknown>(
     instruments: getInstruments(resolved.telemetry),
     logger: resolved.logger ?? silentLogger,
   };
-  const invoke = (input: I, runOptions: RunOptions = {}): Promise<O> =>
-    new ChainRun(compiled, input, runOptions).execute() as Promise<O>;
+  const invoke = (input: I, runOptions: RunOptions = {}): Promise<O> => {
+    try {
+      return new ChainRun(compiled, input, runOptions).execute() as Promise<O>;
+    } catch (error) {
+      // Unusable run options (a `signal` that is no AbortSignal) fail the call; invoke never throws.
+      return Promise.reject(toError(error));
+    }
+  };
   return {
     name: resolved.name,
     description: resolved.description,

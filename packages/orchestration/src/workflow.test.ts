@@ -138,6 +138,22 @@ describe('createWorkflow: cancel, terminate, timeout', () => {
     await workflow.cancel(workflowId); // closing twice changes nothing
   });
 
+  it('rejects a pending waitForSignal with CANCELLED, so the function can clean up', async () => {
+    const seen: unknown[] = [];
+    const workflow = createWorkflow(async (_: null, ctx: WorkflowContext) => {
+      try {
+        return await ctx.waitForSignal('never');
+      } catch (error) {
+        seen.push(error);
+        throw error;
+      }
+    });
+    const { workflowId } = await workflow.execute(null);
+    await new Promise((resolve) => setImmediate(resolve)); // let the function reach its wait
+    await workflow.cancel(workflowId);
+    await vi.waitFor(() => expect(seen).toEqual([expect.objectContaining({ code: 'CANCELLED' })]));
+  });
+
   it('terminate records the reason', async () => {
     const { workflowId } = await approval.execute('x');
     await approval.terminate(workflowId, 'obsolete');
