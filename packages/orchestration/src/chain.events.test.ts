@@ -1,8 +1,9 @@
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { describe, expect, it, vi } from 'vitest';
 import { createTestTelemetry } from '../test/telemetry.js';
 import { createChain } from './chain.js';
 import type { RunEvent } from './events.js';
+import type { StepContext } from './runnable.js';
 
 const fast = { initialDelayMs: 1, maxDelayMs: 1 };
 
@@ -167,6 +168,29 @@ describe('chain telemetry', () => {
       spanId: run?.spanContext().spanId,
     });
     expect(events[1]?.spanId).toBe(steps[0]?.spanContext().spanId);
+  });
+
+  it('parents a nested chain under the step that runs it, and hands steps their span context', async () => {
+    const otel = createTestTelemetry();
+    const { telemetry } = otel;
+    let stepSpanId: string | undefined;
+    const inner = createChain(
+      [
+        (n: number, ctx: StepContext) => {
+          stepSpanId = trace.getSpan(ctx.options.traceContext!)?.spanContext().spanId;
+          return n;
+        },
+      ],
+      { name: 'inner', telemetry },
+    );
+    await createChain([inner], { name: 'outer', telemetry }).invoke(1);
+    const byName = new Map(otel.spans().map((span) => [span.name, span]));
+    const parentOf = (name: string) => byName.get(name)?.parentSpanContext?.spanId;
+    const idOf = (name: string) => byName.get(name)?.spanContext().spanId;
+    expect(parentOf('step inner')).toBe(idOf('chain outer'));
+    expect(parentOf('chain inner')).toBe(idOf('step inner'));
+    expect(parentOf('step step-0')).toBe(idOf('chain inner'));
+    expect(stepSpanId).toBe(idOf('step step-0'));
   });
 
   it('records errors on the step and run spans', async () => {

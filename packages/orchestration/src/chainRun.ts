@@ -25,7 +25,6 @@ export class ChainRun {
   private readonly span: Span;
   private readonly spanContext: Context;
   private readonly attributes: Attributes;
-  private readonly stepOptions: RunOptions;
   private seq = 0;
 
   constructor(
@@ -39,9 +38,8 @@ export class ChainRun {
     const timeoutMs = earliestDeadline(options.timeoutMs, chain.options.timeoutMs);
     const subject = `Chain "${name}"`;
     this.scope = createRunScope({ signal: options.signal, timeoutMs, op: 'chain.invoke', subject });
-    this.stepOptions = { signal: this.scope.signal, metadata: options.metadata };
     // The parent context is looked up once per run and passed explicitly to every step span.
-    const parent = otelContext.active();
+    const parent = options.traceContext ?? otelContext.active();
     this.span = chain.instruments.tracer.startSpan(
       `chain ${name}`,
       { attributes: this.spanAttributes() },
@@ -85,12 +83,17 @@ export class ChainRun {
   private async runStep(step: CompiledStep, input: unknown): Promise<unknown> {
     const span = this.startStepSpan(step);
     const { retry } = this.chain;
+    const stepOptions: RunOptions = {
+      signal: this.scope.signal,
+      metadata: this.options.metadata,
+      traceContext: trace.setSpan(this.spanContext, span),
+    };
     for (let attempt = 1; ; attempt++) {
       const startedAt = performance.now();
       this.emit('node.started', step, { attempt, span });
       try {
         const output = await untilAborted(
-          () => step.runnable.invoke(input, this.stepOptions),
+          () => step.runnable.invoke(input, stepOptions),
           this.scope.signal,
         );
         const durationMs = performance.now() - startedAt;

@@ -1,3 +1,4 @@
+import type { Context } from '@opentelemetry/api';
 import type { RunEvent } from './events.js';
 
 /** Per-call options every Runnable accepts. */
@@ -12,6 +13,12 @@ export interface RunOptions {
   runId?: string;
   /** Free-form data passed through to events and spans. */
   metadata?: Record<string, unknown>;
+  /**
+   * The OpenTelemetry context this call's spans are children of; the active context when absent.
+   * A chain hands each step its step span's context here, so nested chains and graphs (and
+   * instrumented code a step calls via `context.with`) join the trace without a context hop.
+   */
+  traceContext?: Context;
 }
 
 export interface BatchOptions extends RunOptions {
