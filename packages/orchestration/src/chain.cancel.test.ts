@@ -131,7 +131,8 @@ describe('createChain: no leaks', () => {
       const chain = createChain(steps, { timeoutMs });
       await chain.invoke(1, { signal: controller.signal }).catch(() => undefined);
       expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
-      expect(timeouts()).toBe(before);
+      // Other timers of the test runner come and go; a leaked deadline timer would stay.
+      await vi.waitFor(() => expect(timeouts()).toBeLessThanOrEqual(before));
     },
   );
 

@@ -181,7 +181,8 @@ describe('createWorkflow: cancel, terminate, timeout', () => {
     await expect(slow.getResult(workflowId)).rejects.toMatchObject({ code: 'TIMEOUT' });
     const quick = createWorkflow(() => 1, { timeoutMs: 60_000 });
     await quick.getResult((await quick.execute(null)).workflowId);
-    expect(timeouts()).toBe(before);
+    // Other timers of the test runner come and go; a leaked deadline timer would stay.
+    await vi.waitFor(() => expect(timeouts()).toBeLessThanOrEqual(before));
   });
 });
 
