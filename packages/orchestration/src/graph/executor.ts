@@ -131,6 +131,7 @@ export class GraphRun {
     this.listener = options.onEvent;
     this.metricAttributes = { kind: 'graph', graph: graphOptions.name };
     // Trace context is passed explicitly from here on: one context lookup per run, not per node.
+    const parent = options.traceContext ?? otelContext.active();
     this.runSpan = instruments.tracer.startSpan(
       `graph ${graphOptions.name}`,
       {
@@ -140,9 +141,9 @@ export class GraphRun {
           'beluga.graph.nodes': plan.size,
         },
       },
-      otelContext.active(),
+      parent,
     );
-    this.spanContext = trace.setSpan(otelContext.active(), this.runSpan);
+    this.spanContext = trace.setSpan(parent, this.runSpan);
     this.tracing = this.runSpan.isRecording();
     const sc = this.runSpan.spanContext();
     this.traceIds = isSpanContextValid(sc) ? { traceId: sc.traceId, spanId: sc.spanId } : undefined;

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrchestratorError } from '../errors.js';
 import type { RunEvent } from '../events.js';
 import { createGraph } from './graph.js';
+import { activeTimers as timers, expectTimersBackTo } from '../../test/leaks.js';
 
-const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 const never = () => new Promise<never>(() => undefined);
 const fastRetry = (attempts: number) => ({ maxAttempts: attempts, initialDelayMs: 1, jitter: 0 });
 
@@ -92,7 +92,7 @@ describe('timeouts', () => {
       message: expect.stringContaining('timed out after 20 ms') as unknown,
     });
     expect(aborted).toMatchObject({ code: 'TIMEOUT' });
-    expect(timers()).toBe(before);
+    await expectTimersBackTo(before);
   });
 
   it('retries a timed-out attempt and ignores its late result', async () => {
@@ -142,7 +142,7 @@ describe('cancellation and fail-fast', () => {
     expect(seen).toMatchObject({ code: 'CANCELLED' });
     expect(types().slice(-3)).toEqual(['node.cancelled:a', 'node.cancelled:b', 'run.cancelled']);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
-    expect(timers()).toBe(before);
+    await expectTimersBackTo(before);
   });
 
   it('rejects at once for an already aborted signal', async () => {
@@ -260,6 +260,6 @@ describe('bad nodes', () => {
     const before = timers();
     const output = (await graph.invoke(null)) as Record<string, number>;
     expect(Object.keys(output)).toHaveLength(50);
-    expect(timers()).toBe(before);
+    await expectTimersBackTo(before);
   });
 });

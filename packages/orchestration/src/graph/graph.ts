@@ -195,7 +195,8 @@ function isOrchestratorErrorBeforeStart(error: Error): boolean {
 function toNodeFunction(id: string, handler: NodeHandler): NodeFunction {
   if (typeof handler === 'function') return handler;
   if (isRunnable(handler))
-    return (input, context) => handler.invoke(input, { signal: context.signal });
+    return (input, context) =>
+      handler.invoke(input, { signal: context.signal, traceContext: context.traceContext });
   throw new OrchestratorError({
     code: 'INVALID_CONFIG',
     op: 'graph.addNode',

@@ -132,3 +132,22 @@ describe('graph context for nodes and logs', () => {
     ]);
   });
 });
+
+describe('nested runnables', () => {
+  it('joins a graph used as a node into the parent trace, under the node span', async () => {
+    const otel = createTestTelemetry();
+    const inner = createGraph({ name: 'inner', telemetry: otel.telemetry }).addNode(
+      'leaf',
+      (x) => x,
+    );
+    const outer = createGraph({ name: 'outer', telemetry: otel.telemetry }).addNode('sub', inner);
+    await expect(outer.invoke(5)).resolves.toBe(5);
+    const byName = new Map(otel.spans().map((s) => [s.name, s]));
+    const sub = byName.get('node sub');
+    const innerRoot = byName.get('graph inner');
+    expect(innerRoot?.parentSpanContext?.spanId).toBe(sub?.spanContext().spanId);
+    expect(byName.get('node leaf')?.spanContext().traceId).toBe(
+      byName.get('graph outer')?.spanContext().traceId,
+    );
+  });
+});
