@@ -329,7 +329,7 @@ export class GraphRun {
     this.clearAttempt(n);
     this.finishNode(n);
     const durationMs = performance.now() - (this.startedAt[n] as number);
-    this.graph.instruments.nodeDuration.record(durationMs, this.metricAttributes);
+    this.recordNodeDuration(durationMs);
     this.emit(
       'node.succeeded',
       n,
@@ -350,7 +350,7 @@ export class GraphRun {
     if (attempt < node.retry.maxAttempts && isRetryable(thrown))
       return this.retry(n, attempt, thrown, durationMs);
     this.finishNode(n);
-    this.graph.instruments.nodeDuration.record(durationMs, this.metricAttributes);
+    this.recordNodeDuration(durationMs);
     this.emit('node.failed', n, attempt, durationMs, undefined, toEventError(thrown));
     const span = this.spans[n];
     if (span) {
@@ -376,6 +376,12 @@ export class GraphRun {
       },
       () => undefined, // cancelled while waiting: the run is already over
     );
+  }
+
+  private recordNodeDuration(durationMs: number): void {
+    if (this.graph.options.recordNodeDurations) {
+      this.graph.instruments.nodeDuration.record(durationMs, this.metricAttributes);
+    }
   }
 
   private finishNode(n: number): void {

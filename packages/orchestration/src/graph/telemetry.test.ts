@@ -55,7 +55,7 @@ describe('graph telemetry', () => {
 
   it('counts executions, errors, nodes by status, durations and active runs', async () => {
     const otel = createTestTelemetry();
-    const graph = createGraph({ name: 'm', telemetry: otel.telemetry })
+    const graph = createGraph({ name: 'm', telemetry: otel.telemetry, recordNodeDurations: true })
       .addNode('gate', (x) => (x ? { yes: 1 } : {}), { outputs: ['yes'] })
       .addNode('work', (x) => x)
       .addEdge('gate', 'work', { sourcePort: 'yes' });
@@ -86,6 +86,7 @@ describe('graph telemetry', () => {
     expect(await otel.sum('beluga.orchestration.nodes', { graph: 'f', status: 'failed' })).toBe(1);
     expect(await otel.sum('beluga.orchestration.duration', { graph: 'm' })).toBe(2);
     expect(await otel.sum('beluga.orchestration.node.duration', { graph: 'm' })).toBe(3);
+    expect(await otel.sum('beluga.orchestration.node.duration', { graph: 'f' })).toBe(0);
     expect(await otel.sum('beluga.orchestration.active', { kind: 'graph' })).toBe(0);
   });
 

@@ -138,65 +138,57 @@ function resolveEdges(
     sourcePort: new Array<string>(count),
     targetPort: new Array<string>(count),
   };
-  spec.edges.forEach((edge, i) => {
+  for (let i = 0; i < count; i++) {
+    const edge = spec.edges[i] as PlanEdgeSpec;
     const source = indexOf.get(edge.source);
     const target = indexOf.get(edge.target);
-    for (const [end, id] of [
-      [source, edge.source],
-      [target, edge.target],
-    ] as const) {
-      if (end === undefined) {
-        problems.push({
-          code: 'UNKNOWN_NODE',
-          message: `Edge ${i} refers to unknown node "${id}"`,
-          nodeId: id,
-          edgeIndex: i,
-        });
-      }
-    }
-    if (source === undefined || target === undefined) return;
+    if (source === undefined) problems.push(unknownEndpoint(edge.source, i));
+    if (target === undefined) problems.push(unknownEndpoint(edge.target, i));
+    if (source === undefined || target === undefined) continue;
     out.source[i] = source;
     out.target[i] = target;
-    out.sourcePort[i] = edge.sourcePort ?? 'out';
-    out.targetPort[i] = edge.targetPort ?? 'in';
-    checkPorts(
-      spec.nodes[source] as PlanNodeSpec,
-      spec.nodes[target] as PlanNodeSpec,
-      out,
-      i,
-      problems,
-    );
-  });
+    const sourcePort = (out.sourcePort[i] = edge.sourcePort ?? 'out');
+    const targetPort = (out.targetPort[i] = edge.targetPort ?? 'in');
+    checkPort(spec.nodes[source] as PlanNodeSpec, 'output', sourcePort, i, problems);
+    checkPort(spec.nodes[target] as PlanNodeSpec, 'input', targetPort, i, problems);
+  }
   return out;
 }
 
-function checkPorts(
-  source: PlanNodeSpec,
-  target: PlanNodeSpec,
-  edges: ResolvedEdges,
-  i: number,
+function unknownEndpoint(id: string, edgeIndex: number): PlanProblem {
+  return {
+    code: 'UNKNOWN_NODE',
+    message: `Edge ${edgeIndex} refers to unknown node "${id}"`,
+    nodeId: id,
+    edgeIndex,
+  };
+}
+
+/** The common case (default ports) is checked without allocating. */
+function checkPort(
+  node: PlanNodeSpec,
+  side: 'input' | 'output',
+  port: string,
+  edgeIndex: number,
   problems: PlanProblem[],
 ): void {
-  const outPorts = [...(source.outputs ?? ['out']), ...(source.continueOnError ? ['error'] : [])];
-  const sourcePort = edges.sourcePort[i] as string;
-  const targetPort = edges.targetPort[i] as string;
-  if (!outPorts.includes(sourcePort)) {
-    problems.push({
-      code: 'UNKNOWN_PORT',
-      message: `Node "${source.id}" has no output port "${sourcePort}" (ports: ${outPorts.join(', ')})`,
-      nodeId: source.id,
-      edgeIndex: i,
-    });
+  const declared = side === 'input' ? node.inputs : node.outputs;
+  if (
+    declared === undefined ? port === (side === 'input' ? 'in' : 'out') : declared.includes(port)
+  ) {
+    return;
   }
-  const inPorts = target.inputs ?? ['in'];
-  if (!inPorts.includes(targetPort)) {
-    problems.push({
-      code: 'UNKNOWN_PORT',
-      message: `Node "${target.id}" has no input port "${targetPort}" (ports: ${inPorts.join(', ')})`,
-      nodeId: target.id,
-      edgeIndex: i,
-    });
-  }
+  if (side === 'output' && port === 'error' && node.continueOnError) return;
+  const ports = [
+    ...(declared ?? [side === 'input' ? 'in' : 'out']),
+    ...(side === 'output' && node.continueOnError ? ['error'] : []),
+  ];
+  problems.push({
+    code: 'UNKNOWN_PORT',
+    message: `Node "${node.id}" has no ${side} port "${port}" (ports: ${ports.join(', ')})`,
+    nodeId: node.id,
+    edgeIndex,
+  });
 }
 
 /** Counting sort of edge indices by `key`: CSR offsets and the sorted edge list. */
