@@ -7,7 +7,8 @@ import {
   OrchestratorError,
   toError,
 } from './errors.js';
-import { EventChannel, previewOf } from './events.js';
+import fc from 'fast-check';
+import { boundedJson, EventChannel, previewOf } from './events.js';
 import { backoffDelay, sleep, toRetryPolicy } from './retry.js';
 import { activeTimers as timers, expectTimersBackTo } from '../test/leaks.js';
 import { isRunnable, runnable, toRunnable, type Runnable } from './runnable.js';
@@ -179,6 +180,25 @@ describe('events', () => {
     });
     expect(previewOf(() => 1)).toBe('[function]');
     expect(previewOf(10n)).toBe('[bigint]');
+  });
+
+  it('serialises like JSON.stringify and stops at the bound', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 200 }), (value, max) => {
+        const full = JSON.stringify(value);
+        expect(boundedJson(value, 1e9)).toEqual({ text: full, complete: true });
+        const bounded = boundedJson(value, max);
+        expect(bounded?.complete).toBe(full.length <= max);
+        expect(bounded?.text).toBe(full.slice(0, max));
+      }),
+    );
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(previewOf(circular)).toBe('[unserialisable]');
+    expect(previewOf({ when: new Date(0), skip: undefined })).toEqual({
+      when: new Date(0),
+      skip: undefined,
+    });
   });
 
   it('bridges pushed events to for-await, in order, ending on close', async () => {

@@ -50,7 +50,8 @@ const DEFAULT_PREVIEW_CHARS = 2048;
 
 /**
  * A bounded preview of a JSON value: primitives as they are, long strings cut, objects kept
- * whole while their JSON is short and replaced by a truncated JSON string when it is not.
+ * whole while their JSON is short and replaced by a truncated JSON string when it is not. The
+ * serialisation stops at the bound, so a large value costs no more than a small one.
  */
 export function previewOf(value: unknown, maxChars = DEFAULT_PREVIEW_CHARS): unknown {
   if (value === null || value === undefined) return value;
@@ -61,19 +62,78 @@ export function previewOf(value: unknown, maxChars = DEFAULT_PREVIEW_CHARS): unk
     case 'string':
       return value.length <= maxChars ? value : `${value.slice(0, maxChars)}…`;
     case 'object': {
-      let json: string | undefined;
-      try {
-        json = JSON.stringify(value);
-      } catch {
-        return '[unserialisable]';
-      }
-      if (json === undefined) return undefined;
-      return json.length <= maxChars
-        ? value
-        : { truncated: true, preview: `${json.slice(0, maxChars)}…` };
+      const json = boundedJson(value, maxChars);
+      if (json === undefined) return '[unserialisable]';
+      return json.complete ? value : { truncated: true, preview: `${json.text}…` };
     }
     default:
       return `[${typeof value}]`;
+  }
+}
+
+const OVERFLOW = Symbol('overflow');
+
+/**
+ * JSON text of `value` up to `maxChars` characters (as JSON.stringify would write it), and
+ * whether that is all of it. Undefined for values JSON cannot represent (cycles, BigInt).
+ */
+export function boundedJson(
+  value: unknown,
+  maxChars: number,
+): { text: string; complete: boolean } | undefined {
+  const parts: string[] = [];
+  let length = 0;
+  const push = (text: string): void => {
+    parts.push(text);
+    length += text.length;
+    if (length > maxChars) throw OVERFLOW;
+  };
+  const seen = new Set<object>();
+  const write = (item: unknown, inArray: boolean): void => {
+    if (typeof item === 'string' && item.length > maxChars) item = item.slice(0, maxChars + 1);
+    if (
+      typeof item === 'object' &&
+      item !== null &&
+      typeof (item as { toJSON?: unknown }).toJSON === 'function'
+    ) {
+      item = (item as { toJSON: () => unknown }).toJSON();
+    }
+    if (typeof item !== 'object' || item === null) {
+      push(JSON.stringify(item) ?? (inArray ? 'null' : ''));
+      return;
+    }
+    if (seen.has(item)) throw new TypeError('circular');
+    seen.add(item);
+    if (Array.isArray(item)) writeArray(item);
+    else writeObject(item as Record<string, unknown>);
+    seen.delete(item);
+  };
+  const writeArray = (items: unknown[]): void => {
+    push('[');
+    items.forEach((entry, i) => {
+      if (i > 0) push(',');
+      write(entry, true);
+    });
+    push(']');
+  };
+  const writeObject = (record: Record<string, unknown>): void => {
+    push('{');
+    let first = true;
+    for (const key of Object.keys(record)) {
+      const entry = record[key];
+      if (entry === undefined || typeof entry === 'function' || typeof entry === 'symbol') continue;
+      push(`${first ? '' : ','}${JSON.stringify(key)}:`);
+      first = false;
+      write(entry, false);
+    }
+    push('}');
+  };
+  try {
+    write(value, false);
+    return { text: parts.join(''), complete: true };
+  } catch (error) {
+    if (error !== OVERFLOW) return undefined;
+    return { text: parts.join('').slice(0, maxChars), complete: false };
   }
 }
 

@@ -166,13 +166,7 @@ export class GraphRun {
       graph: this.graph.options.name,
       ...this.traceIds,
     });
-    this.emit(
-      'run.started',
-      -1,
-      0,
-      undefined,
-      previewOf(this.input, this.graph.options.previewChars),
-    );
+    this.emit('run.started', -1, 0, undefined, this.preview(this.input));
     const callerSignal = this.options.signal;
     if (callerSignal?.aborted) return this.cancel();
     callerSignal?.addEventListener('abort', this.onCallerAbort);
@@ -330,13 +324,7 @@ export class GraphRun {
     this.finishNode(n);
     const durationMs = performance.now() - (this.startedAt[n] as number);
     this.recordNodeDuration(durationMs);
-    this.emit(
-      'node.succeeded',
-      n,
-      attempt,
-      durationMs,
-      previewOf(value, this.graph.options.previewChars),
-    );
+    this.emit('node.succeeded', n, attempt, durationMs, this.preview(value));
     this.spans[n]?.end();
     this.scheduler.succeed(n, value);
     this.afterResolution();
@@ -405,25 +393,13 @@ export class GraphRun {
 
   progress(n: number, attempt: number, data: unknown): void {
     if (this.isCurrent(n, attempt))
-      this.emit(
-        'node.progress',
-        n,
-        attempt,
-        undefined,
-        previewOf(data, this.graph.options.previewChars),
-      );
+      this.emit('node.progress', n, attempt, undefined, this.preview(data));
   }
 
   private succeed(): void {
     const output = this.scheduler.output();
     this.finish('succeeded');
-    this.emit(
-      'run.succeeded',
-      -1,
-      0,
-      performance.now() - this.runStartedAt,
-      previewOf(output, this.graph.options.previewChars),
-    );
+    this.emit('run.succeeded', -1, 0, performance.now() - this.runStartedAt, this.preview(output));
     this.runSpan.end();
     this.settle.resolve(output);
   }
@@ -476,6 +452,13 @@ export class GraphRun {
       durationMs,
       ...this.traceIds,
     });
+  }
+
+  /** Previews cost a serialisation: only make them for a listener. */
+  private preview(value: unknown): unknown {
+    return this.listener === undefined
+      ? undefined
+      : previewOf(value, this.graph.options.previewChars);
   }
 
   private emit(

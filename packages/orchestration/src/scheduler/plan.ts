@@ -239,7 +239,7 @@ function buildPlan(
     edgeTarget: edges.target,
     edgeSourcePort: edges.sourcePort,
     edgeTargetPort: edges.targetPort,
-    edgeFanIn: fanIn(edges, incoming),
+    edgeFanIn: fanIn(edges, incoming, namedInputs),
     inStart: incoming.start,
     inEdges: incoming.list,
     outStart: outgoing.start,
@@ -256,13 +256,15 @@ function buildPlan(
 function fanIn(
   edges: ResolvedEdges,
   incoming: { start: Int32Array; list: Int32Array },
+  namedInputs: Uint8Array,
 ): Int32Array {
   const result = new Int32Array(edges.source.length);
   for (let n = 0; n + 1 < incoming.start.length; n++) {
     const from = incoming.start[n] as number;
     const to = incoming.start[n + 1] as number;
-    if (to - from === 1) {
-      result[incoming.list[from] as number] = 1;
+    if (to - from === 1 || !namedInputs[n]) {
+      // A single port (`in`) receives every edge: no need to count per port.
+      for (let i = from; i < to; i++) result[incoming.list[i] as number] = to - from;
       continue;
     }
     const counts = new Map<string, number>();
