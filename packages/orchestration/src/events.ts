@@ -71,7 +71,8 @@ export function previewOf(value: unknown, maxChars = DEFAULT_PREVIEW_CHARS): unk
   }
 }
 
-const OVERFLOW = Symbol('overflow');
+// Thrown to stop serialising at the bound; allocated once.
+const OVERFLOW = new Error('preview bound reached');
 
 /**
  * JSON text of `value` up to `maxChars` characters (as JSON.stringify would write it), and
