@@ -88,6 +88,35 @@ const workflowSafe = {
   },
 };
 
+/** Temporal workflow files run in a deterministic sandbox: no Node built-ins, no I/O. */
+const workflowFiles = {
+  files: ['**/workflows.ts', '**/workflows/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: [
+              'node:*',
+              'fs',
+              'path',
+              'os',
+              'http',
+              'https',
+              'net',
+              'child_process',
+              'crypto',
+            ],
+            message: 'Workflow code is deterministic: no Node APIs (use activities).',
+          },
+        ],
+      },
+    ],
+    'no-restricted-globals': ['error', 'process', 'Buffer', 'setInterval'],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -122,6 +151,7 @@ export default tseslint.config(
   },
   ...boundaryConfigs,
   workflowSafe,
+  workflowFiles,
   {
     files: ['**/*.test.ts', '**/bench/**/*.ts', '**/test/**/*.ts', 'e2e/**/*.ts'],
     rules: {
