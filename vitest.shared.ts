@@ -9,6 +9,11 @@ export function defineProjectConfig(test: NonNullable<ViteUserConfig['test']> = 
   return defineConfig({
     resolve: { conditions },
     ssr: { resolve: { conditions } },
-    test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], ...test },
+    test: {
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      // The JSON report feeds the one-line summary that scripts/test.sh prints at the end.
+      reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+      ...test,
+    },
   });
 }

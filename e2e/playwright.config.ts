@@ -32,7 +32,7 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: './test-results/playwright.json' }]],
   use: { baseURL, trace: 'retain-on-failure' },
   projects: [
     {

@@ -14,8 +14,10 @@ pnpm lint
 pnpm typecheck
 log "build"
 pnpm build
+# Reports of an earlier run must not count in this run's summary.
+rm -rf apps/*/test-results packages/*/test-results e2e/test-results
 log "unit and integration tests"
 pnpm test
 log "end-to-end tests (Chromium)"
 pnpm test:e2e
-log "all tests passed"
+node scripts/test-summary.js
