@@ -474,16 +474,23 @@ export class GraphRun {
     if (counted !== undefined) this.nodeCounts[counted] = (this.nodeCounts[counted] as number) + 1;
     const listener = this.listener;
     if (listener === undefined) return;
-    const event: RunEvent = { type, runId: this.runId, seq: ++this.seq, ts: Date.now() };
-    if (n >= 0) {
-      event.nodeId = this.graph.plan.ids[n];
-      event.attempt = attempt;
-    }
-    if (durationMs !== undefined) event.durationMs = durationMs;
-    if (data !== undefined) event.data = data;
-    if (error !== undefined) event.error = error;
-    if (delayMs !== undefined) event.delayMs = delayMs;
-    this.attachTraceIds(event, n);
+    // Every event has the same fields in the same order (one hidden class for V8); the ones that
+    // do not apply are undefined, which JSON leaves out.
+    const span = n >= 0 ? this.spans[n] : undefined;
+    const event: RunEvent = {
+      type,
+      runId: this.runId,
+      seq: ++this.seq,
+      ts: Date.now(),
+      nodeId: n >= 0 ? this.graph.plan.ids[n] : undefined,
+      attempt: n >= 0 ? attempt : undefined,
+      durationMs,
+      data,
+      error,
+      delayMs,
+      traceId: this.traceIds?.traceId,
+      spanId: span ? span.spanContext().spanId : this.traceIds?.spanId,
+    };
     try {
       listener(event);
     } catch (listenerError) {
@@ -493,13 +500,6 @@ export class GraphRun {
         error: String(listenerError),
       });
     }
-  }
-
-  private attachTraceIds(event: RunEvent, n: number): void {
-    if (this.traceIds === undefined) return;
-    const span = n >= 0 ? this.spans[n] : undefined;
-    event.traceId = this.traceIds.traceId;
-    event.spanId = span ? span.spanContext().spanId : this.traceIds.spanId;
   }
 }
 
