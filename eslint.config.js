@@ -134,7 +134,7 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.ts'] },
+        projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
     },
