@@ -24,9 +24,8 @@ apt_install() {
 }
 
 ensure_node() {
-  local major
-  major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-  if [ "$major" -lt 20 ]; then
+  # Node.js 20.19 or newer (Vite 8 and require(esm) need it).
+  if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then
     echo "Node.js 20.19 or newer is required (found: $(node --version 2>/dev/null || echo none))" >&2
     exit 1
   fi
@@ -43,8 +42,7 @@ ensure_dependencies() {
   ensure_node
   ensure_pnpm
   log "pnpm install"
-  (cd "$ROOT" && pnpm install --frozen-lockfile --reporter=append-only | grep -v '^Progress' || true)
-  [ -d "$ROOT/node_modules/.pnpm" ] || { echo "pnpm install failed" >&2; exit 1; }
+  (cd "$ROOT" && pnpm install --frozen-lockfile --reporter=append-only)
 }
 
 ensure_chromium() {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OrchestratorError } from './errors.js';
 import { isMemory, type Memory } from './memory.js';
-import { RetryOptionSchema } from './options.js';
+import { DurationMsSchema, RetryOptionSchema } from './options.js';
 import type { RetryOption, RetryPolicy } from './retry.js';
 import { isRunnable, toRunnable, type Runnable, type StepFunction } from './runnable.js';
 import type { Instruments, Logger, TelemetryOptions } from './telemetry.js';
@@ -15,7 +15,7 @@ export const ChainOptionsSchema = z
     name: z.string().min(1).default('chain'),
     description: z.string().default(''),
     /** Deadline of a whole invoke (memory included); none by default. */
-    timeoutMs: z.number().int().positive().optional(),
+    timeoutMs: DurationMsSchema.optional(),
     /** Retries of each step, for retryable errors only, with exponential backoff. Default: none. */
     retries: RetryOptionSchema.optional(),
     /** Loaded into the input before the first step, saved after a successful run. */

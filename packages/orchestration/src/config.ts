@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOptions } from './options.js';
+import { MAX_TIMER_MS, parseOptions } from './options.js';
 
 const positiveInt = () => z.number().int().positive();
 
@@ -53,7 +53,7 @@ export const OrchestratorConfigSchema = z
      * Default 300,000 (5 minutes); 0 means no default deadline. Workflows are long-running and
      * get none.
      */
-    defaultTimeoutMs: z.number().int().min(0).default(300_000),
+    defaultTimeoutMs: z.number().int().min(0).max(MAX_TIMER_MS).default(300_000),
     /**
      * Chain, graph and workflow executions in progress at once across the orchestrator; one more
      * is refused with RESOURCE_EXHAUSTED, and `check()` reports degraded near the limit. Default 1,000.

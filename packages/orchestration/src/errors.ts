@@ -111,24 +111,36 @@ export function isRetryable(error: unknown): boolean {
   return true;
 }
 
-/** Turns anything thrown (strings, objects, undefined) into an Error without losing it. */
+/** Turns anything thrown (strings, objects, undefined) into an Error without losing it. Never throws. */
 export function toError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
-  if (typeof thrown === 'object' && thrown !== null && 'message' in thrown) {
-    const { message, name } = thrown as { message: unknown; name?: unknown };
-    const error = new Error(typeof message === 'string' ? message : JSON.stringify(message), {
-      cause: thrown,
-    });
-    if (typeof name === 'string') error.name = name;
-    return error;
-  }
-  let text: string;
   try {
-    text = typeof thrown === 'string' ? thrown : (JSON.stringify(thrown) ?? String(thrown));
+    if (typeof thrown === 'object' && thrown !== null && 'message' in thrown) {
+      const { message, name } = thrown as { message: unknown; name?: unknown };
+      const error = new Error(typeof message === 'string' ? message : describe(message), {
+        cause: thrown,
+      });
+      if (typeof name === 'string') error.name = name;
+      return error;
+    }
   } catch {
-    text = String(thrown);
+    // a throwing getter: fall through to the generic description
   }
-  return new Error(`Non-error thrown: ${text}`, { cause: thrown });
+  return new Error(`Non-error thrown: ${describe(thrown)}`, { cause: thrown });
+}
+
+/** JSON when possible, else String(), else the type: a description that cannot throw. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    try {
+      return String(value);
+    } catch {
+      return `[${typeof value}]`;
+    }
+  }
 }
 
 /** The code of any error: its own when it is an orchestrator error, EXECUTION_FAILED otherwise. */

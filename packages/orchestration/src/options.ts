@@ -2,13 +2,19 @@ import { z } from 'zod';
 import { OrchestratorError } from './errors.js';
 
 /** Retries as a count of extra attempts, or a partial backoff policy. */
+/** The longest delay a Node.js timer can wait (about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** A duration in milliseconds that a timer can honour. */
+export const DurationMsSchema = z.number().int().positive().max(MAX_TIMER_MS);
+
 export const RetryOptionSchema = z.union([
   z.number().int().min(0).max(100),
   z
     .object({
       maxAttempts: z.number().int().min(1).max(101),
-      initialDelayMs: z.number().min(0),
-      maxDelayMs: z.number().min(0),
+      initialDelayMs: z.number().min(0).max(MAX_TIMER_MS),
+      maxDelayMs: z.number().min(0).max(MAX_TIMER_MS),
       multiplier: z.number().min(1),
       jitter: z.number().min(0).max(1),
     })
@@ -77,4 +83,24 @@ export function parseOptions<S extends z.ZodType>(
     field: issues[0]?.field,
     details: { issues },
   });
+}
+
+const RunOptionsSchema = z
+  .object({
+    signal: z.instanceof(AbortSignal, { message: 'must be an AbortSignal' }).optional(),
+    timeoutMs: DurationMsSchema.optional(),
+    onEvent: z
+      .custom<(event: never) => void>((v) => typeof v === 'function', 'must be a function')
+      .optional(),
+    runId: z.string().min(1).optional(),
+  })
+  .loose();
+
+/**
+ * Checks the per-call options of invoke/stream (INVALID_CONFIG naming the field) and returns
+ * them unchanged: a bad signal or timeout must fail the call before anything starts.
+ */
+export function parseRunOptions<O extends object>(options: O, op: string): O {
+  parseOptions(RunOptionsSchema, options, op, 'run options');
+  return options;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OrchestratorError } from './errors.js';
 import type { HealthCheckResult } from './health.js';
 import { LocalWorkflow } from './localWorkflow.js';
-import { parseOptions } from './options.js';
+import { DurationMsSchema, parseOptions } from './options.js';
 import type { QueryHandler } from './localExecution.js';
 import type { Logger, TelemetryOptions } from './telemetry.js';
 
@@ -68,7 +68,7 @@ export const WorkflowOptionsSchema = z
     /** Task queue of durable providers; the local provider ignores it. */
     taskQueue: z.string().min(1).optional(),
     /** Deadline of one execution (TIMEOUT); none by default. */
-    timeoutMs: z.number().int().positive().optional(),
+    timeoutMs: DurationMsSchema.optional(),
     /** Closed executions kept for getResult/query, oldest dropped first. Default 1,000. */
     maxRetained: z.number().int().min(0).default(1000),
     telemetry: z.custom<TelemetryOptions>(isObject).optional(),

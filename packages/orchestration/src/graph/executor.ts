@@ -18,6 +18,7 @@ import {
 import { backoffDelay, sleep, type RetryPolicy } from '../retry.js';
 import type { RunOptions } from '../runnable.js';
 import { Scheduler, type ExecutionPlan } from '../scheduler/index.js';
+import { earliestDeadline } from '../runScope.js';
 import { recordSpanError, type Instruments, type Logger } from '../telemetry.js';
 import type { ResolvedGraphOptions } from './options.js';
 
@@ -170,16 +171,21 @@ export class GraphRun {
     const callerSignal = this.options.signal;
     if (callerSignal?.aborted) return this.cancel();
     callerSignal?.addEventListener('abort', this.onCallerAbort);
-    const timeoutMs = this.options.timeoutMs ?? this.graph.options.timeoutMs;
+    const timeoutMs = this.timeoutMs();
     if (timeoutMs !== undefined) this.runTimer = setTimeout(this.onRunTimeout, timeoutMs);
     this.scheduler.start();
     this.afterResolution();
   }
 
+  /** A call may shorten the graph's deadline, never extend it. */
+  private timeoutMs(): number | undefined {
+    return earliestDeadline(this.options.timeoutMs, this.graph.options.timeoutMs);
+  }
+
   private readonly onCallerAbort = (): void => this.cancel();
 
   private readonly onRunTimeout = (): void => {
-    const timeoutMs = this.options.timeoutMs ?? this.graph.options.timeoutMs;
+    const timeoutMs = this.timeoutMs();
     this.fail(
       new OrchestratorError({
         code: 'TIMEOUT',
@@ -218,9 +224,11 @@ export class GraphRun {
       this.emit('node.queued', n, 0);
     }
     ready.length = 0;
-    if (this.queue.length - this.head > this.graph.options.queueSize) return this.queueFull();
+    // A listener or a node may cancel the run synchronously: stop as soon as it is over.
+    if (this.finished) return;
     if (this.scheduler.done) return this.succeed();
     this.pump();
+    if (this.queue.length - this.head > this.graph.options.queueSize) this.queueFull();
   }
 
   private queueFull(): void {
@@ -237,7 +245,7 @@ export class GraphRun {
 
   private pump(): void {
     const { maxWorkers } = this.graph.options;
-    while (this.running < maxWorkers && this.head < this.queue.length) {
+    while (this.running < maxWorkers && this.head < this.queue.length && !this.finished) {
       const n = this.queue[this.head++] as number;
       this.running++;
       this.status[n] = RUNNING;
@@ -266,6 +274,7 @@ export class GraphRun {
     this.attempts[n] = attempt;
     this.startedAt[n] = performance.now();
     this.emit('node.started', n, attempt);
+    if (this.finished) return;
     const signal =
       node.timeoutMs === undefined
         ? this.controller.signal
@@ -320,12 +329,16 @@ export class GraphRun {
 
   private onSuccess(n: number, attempt: number, value: unknown): void {
     if (!this.isCurrent(n, attempt)) return;
+    if (this.graph.plan.namedOutputs[n] && !isPortRecord(value)) {
+      return this.onFailure(n, attempt, this.notAPortRecord(n, value));
+    }
     this.clearAttempt(n);
     this.finishNode(n);
     const durationMs = performance.now() - (this.startedAt[n] as number);
     this.recordNodeDuration(durationMs);
     this.emit('node.succeeded', n, attempt, durationMs, this.preview(value));
     this.spans[n]?.end();
+    if (this.finished) return;
     this.scheduler.succeed(n, value);
     this.afterResolution();
   }
@@ -346,6 +359,7 @@ export class GraphRun {
       span.end();
     }
     if (!node.continueOnError) return this.fail(nodeError(node.id, thrown));
+    if (this.finished) return;
     this.scheduler.recover(n, toEventError(thrown));
     this.afterResolution();
   }
@@ -364,6 +378,15 @@ export class GraphRun {
       },
       () => undefined, // cancelled while waiting: the run is already over
     );
+  }
+
+  private notAPortRecord(n: number, value: unknown): OrchestratorError {
+    const id = this.graph.plan.ids[n] as string;
+    return new OrchestratorError({
+      code: 'VALIDATION_FAILED',
+      op: `node:${id}`,
+      message: `Node "${id}" declares output ports and must return an object keyed by port, not ${Array.isArray(value) ? 'an array' : typeof value}`,
+    });
   }
 
   private recordNodeDuration(durationMs: number): void {
@@ -397,6 +420,7 @@ export class GraphRun {
   }
 
   private succeed(): void {
+    if (this.finished) return;
     const output = this.scheduler.output();
     this.finish('succeeded');
     this.emit('run.succeeded', -1, 0, performance.now() - this.runStartedAt, this.preview(output));
@@ -501,6 +525,10 @@ export class GraphRun {
       });
     }
   }
+}
+
+function isPortRecord(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function toEventError(thrown: unknown): RunEventError {

@@ -1,14 +1,9 @@
 import { OrchestratorError } from '../errors.js';
 import { EventChannel, type RunEvent } from '../events.js';
-import { parseOptions } from '../options.js';
+import { parseOptions, parseRunOptions } from '../options.js';
 import { toRetryPolicy } from '../retry.js';
-import {
-  batchWith,
-  isRunnable,
-  type BatchOptions,
-  type Runnable,
-  type RunOptions,
-} from '../runnable.js';
+import { batchInScope } from '../runScope.js';
+import { isRunnable, type BatchOptions, type Runnable, type RunOptions } from '../runnable.js';
 import {
   compilePlan,
   tryCompilePlan,
@@ -151,11 +146,13 @@ export class Graph implements Runnable<unknown, unknown, RunEvent> {
   }
 
   async invoke(input: unknown, options: RunOptions = {}): Promise<unknown> {
-    return new GraphRun(this.compile(), input, options).execute();
+    const compiled = this.compile();
+    return new GraphRun(compiled, input, parseRunOptions(options, 'graph.invoke')).execute();
   }
 
+  /** Runs several inputs; one listener on the caller's signal serves the whole batch. */
   batch(inputs: readonly unknown[], options?: BatchOptions): Promise<unknown[]> {
-    return batchWith((input, callOptions) => this.invoke(input, callOptions), inputs, options);
+    return batchInScope((input, callOptions) => this.invoke(input, callOptions), inputs, options);
   }
 
   /**
@@ -165,17 +162,20 @@ export class Graph implements Runnable<unknown, unknown, RunEvent> {
   stream(input: unknown, options: RunOptions = {}): AsyncIterable<RunEvent> {
     const channel = new EventChannel<RunEvent>();
     const onEvent = options.onEvent;
+    let started = false;
     const run = this.invoke(input, {
       ...options,
       onEvent: (event) => {
+        started = true;
         channel.push(event);
         onEvent?.(event);
       },
     });
+    // A run that failed before its first event (invalid graph or options) has no terminal event
+    // to report it: the stream throws instead.
     run.then(
       () => channel.close(),
-      (error: Error) =>
-        isOrchestratorErrorBeforeStart(error) ? channel.close(error) : channel.close(),
+      (error: Error) => channel.close(started ? undefined : error),
     );
     return channel;
   }
@@ -188,11 +188,6 @@ export class Graph implements Runnable<unknown, unknown, RunEvent> {
       ...(this.finishPoints ? { finishPoints: this.finishPoints } : {}),
     };
   }
-}
-
-/** Errors thrown before a run starts (an invalid graph) have no events to carry them. */
-function isOrchestratorErrorBeforeStart(error: Error): boolean {
-  return (error as { op?: string }).op === 'graph.compile';
 }
 
 function isEmpty(options: object): boolean {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RetryOptionSchema } from '../options.js';
+import { DurationMsSchema, RetryOptionSchema } from '../options.js';
 import type { RetryOption } from '../retry.js';
 import type { Logger, TelemetryOptions } from '../telemetry.js';
 
@@ -13,11 +13,11 @@ export const GraphOptionsSchema = z
     /** Ready nodes waiting for a worker before the run fails with RESOURCE_EXHAUSTED. Default 1,000,000. */
     queueSize: z.number().int().min(1).default(1_000_000),
     /** Deadline of a whole run; none by default. */
-    timeoutMs: z.number().int().positive().optional(),
+    timeoutMs: DurationMsSchema.optional(),
     /** Default retries of every node (a node's own setting wins). Default: no retry. */
     retries: RetryOptionSchema.optional(),
     /** Default timeout of every node; none by default. */
-    nodeTimeoutMs: z.number().int().positive().optional(),
+    nodeTimeoutMs: DurationMsSchema.optional(),
     /** Characters kept in event data previews. Default 2,048. */
     previewChars: z.number().int().min(0).default(2048),
     /**
@@ -43,7 +43,7 @@ export const NodeOptionsSchema = z
     outputs: z.array(z.string().min(1)).min(1).optional(),
     /** `any`: run once every input edge settled and at least one delivered (a merge after a branch). */
     join: z.enum(['all', 'any']).optional(),
-    timeoutMs: z.number().int().positive().optional(),
+    timeoutMs: DurationMsSchema.optional(),
     retries: RetryOptionSchema.optional(),
     /** Route this node's error to its `error` output port instead of failing the run. */
     continueOnError: z.boolean().optional(),

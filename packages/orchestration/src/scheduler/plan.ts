@@ -229,7 +229,7 @@ function buildPlan(
   });
   const pick = (list: readonly string[] | undefined, fallback: (n: number) => boolean) =>
     list
-      ? Int32Array.from(list, (id) => indexOf.get(id) ?? -1)
+      ? Int32Array.from(new Set(list), (id) => indexOf.get(id) ?? -1)
       : Int32Array.from(range(size).filter(fallback));
   return {
     size,
