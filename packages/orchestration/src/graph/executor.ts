@@ -106,6 +106,8 @@ export class GraphRun {
   private running = 0;
   private seq = 0;
   private finished = false;
+  /** Set once the terminal run event is out: nothing is emitted after it. */
+  private closed = false;
   private readonly runStartedAt = performance.now();
   private readonly listener: RunEventListener | undefined;
   private readonly runSpan: Span;
@@ -211,13 +213,13 @@ export class GraphRun {
   /** Queues newly ready nodes, reports skips, then finishes or fills the worker pool. */
   private afterResolution(): void {
     const { ready, skipped } = this.scheduler;
-    for (let i = 0; i < skipped.length; i++) {
+    for (let i = 0; i < skipped.length && !this.finished; i++) {
       const n = skipped[i] as number;
       this.status[n] = FINISHED;
       this.emit('node.skipped', n, 0);
     }
     skipped.length = 0;
-    for (let i = 0; i < ready.length; i++) {
+    for (let i = 0; i < ready.length && !this.finished; i++) {
       const n = ready[i] as number;
       this.status[n] = QUEUED;
       this.queue.push(n);
@@ -497,7 +499,10 @@ export class GraphRun {
     const counted = COUNTED_NODE_EVENTS[type];
     if (counted !== undefined) this.nodeCounts[counted] = (this.nodeCounts[counted] as number) + 1;
     const listener = this.listener;
-    if (listener === undefined) return;
+    if (listener === undefined || this.closed) return;
+    // The terminal event is the last one, whatever a listener or a late node does after it.
+    if (type === 'run.succeeded' || type === 'run.failed' || type === 'run.cancelled')
+      this.closed = true;
     // Every event has the same fields in the same order (one hidden class for V8); the ones that
     // do not apply are undefined, which JSON leaves out.
     const span = n >= 0 ? this.spans[n] : undefined;

@@ -70,3 +70,72 @@ describe('Graph executor properties on random DAGs', () => {
     );
   });
 });
+
+describe('Graph executor properties with failures, retries and cancellation', () => {
+  it('always settles once, with the terminal event last and every node ending in one final state', async () => {
+    const terminal = new Set(['run.succeeded', 'run.failed', 'run.cancelled']);
+    const final = new Set(['node.succeeded', 'node.failed', 'node.skipped', 'node.cancelled']);
+    await fc.assert(
+      fc.asyncProperty(
+        randomGraph(15),
+        fc.array(fc.constantFrom('ok', 'ok', 'throw', 'flaky', 'recover'), {
+          minLength: 15,
+          maxLength: 15,
+        }),
+        fc.option(fc.integer({ min: 0, max: 40 })),
+        async (random, behaviours, cancelAt) => {
+          const controller = new AbortController();
+          const graph = createGraph({ maxWorkers: 3 });
+          random.spec.nodes.forEach((node, i) => {
+            const behaviour = behaviours[i] ?? 'ok';
+            graph.addNode(
+              node.id,
+              async (_x, ctx) => {
+                await delay(i % 3);
+                if (behaviour === 'throw' || behaviour === 'recover')
+                  throw new Error(`${node.id} broke`);
+                if (behaviour === 'flaky' && ctx.attempt === 1) throw new Error('transient');
+                return node.outputs ? branchResult(random.outcomes[i] ?? 'none', i) : i;
+              },
+              {
+                ...(node.outputs ? { outputs: [...node.outputs] } : {}),
+                join: node.join ?? 'all',
+                retries: { maxAttempts: 2, initialDelayMs: 0, jitter: 0 },
+                continueOnError: behaviour === 'recover',
+              },
+            );
+          });
+          for (const edge of random.spec.edges)
+            graph.addEdge(edge.source, edge.target, { sourcePort: edge.sourcePort ?? 'out' });
+          const events: RunEvent[] = [];
+          const settled = await graph
+            .invoke(null, {
+              signal: controller.signal,
+              onEvent: (event) => {
+                events.push(event);
+                if (cancelAt !== null && events.length === cancelAt) controller.abort();
+              },
+            })
+            .then(
+              () => 'resolved',
+              () => 'rejected',
+            );
+          await delay(4); // let any late settlement show itself
+          const terminals = events.filter((e) => terminal.has(e.type));
+          expect(terminals).toHaveLength(1);
+          expect(events.at(-1)).toBe(terminals[0]);
+          expect(settled).toBe(terminals[0]?.type === 'run.succeeded' ? 'resolved' : 'rejected');
+          expect(events.map((e) => e.seq)).toEqual(events.map((_e, i) => i + 1));
+          const finals = new Map<string, number>();
+          for (const e of events)
+            if (final.has(e.type))
+              finals.set(e.nodeId as string, (finals.get(e.nodeId as string) ?? 0) + 1);
+          expect([...finals.values()].every((count) => count === 1)).toBe(true);
+          if (terminals[0]?.type === 'run.succeeded')
+            expect(finals.size).toBe(random.spec.nodes.length);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
