@@ -1,0 +1,24 @@
+export {
+  GRAPH_FORMAT,
+  GraphDocumentSchema,
+  GraphEdgeSchema,
+  GraphNodeSchema,
+  GraphSettingsSchema,
+  IdSchema,
+  PositionSchema,
+  RetryPolicySchema,
+} from './document.js';
+export type {
+  GraphDocument,
+  GraphDocumentInput,
+  GraphEdge,
+  GraphNode,
+  GraphSettings,
+} from './document.js';
+export { exportGraphDocument } from './exportDocument.js';
+export { importGraphDocument } from './importDocument.js';
+export type { ImportOptions } from './importDocument.js';
+export { graphDocumentJsonSchema } from './jsonSchema.js';
+export { KNOWN_FORMATS, MIGRATIONS, migrateToCurrent } from './migrations.js';
+export type { Migration } from './migrations.js';
+export type { DocumentProblem, ImportResult } from './problems.js';
