@@ -22,3 +22,8 @@ export { graphDocumentJsonSchema } from './jsonSchema.js';
 export { KNOWN_FORMATS, MIGRATIONS, migrateToCurrent } from './migrations.js';
 export type { Migration } from './migrations.js';
 export type { DocumentProblem, ImportResult } from './problems.js';
+export { createCatalog, portsConnect } from './catalog.js';
+export type { NodeCatalog, NodeTypeSpec, PortSpec, PortType } from './catalog.js';
+export { validate } from './validate.js';
+export type { ValidationCode, ValidationProblem, ValidationResult } from './validate.js';
+export type { GraphPlan } from './plan.js';

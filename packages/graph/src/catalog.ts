@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+
+/** Value types of ports; `any` connects to everything. */
+export type PortType = 'any' | 'string' | 'number' | 'boolean' | 'object' | 'array';
+
+export interface PortSpec {
+  name: string;
+  type: PortType;
+  /** An input that must be connected. */
+  required?: boolean;
+  /** An input that accepts several edges (it then receives an object keyed by source id). */
+  multiple?: boolean;
+}
+
+/** What validate() needs to know of a node type; the nodes package adds `run` and UI metadata. */
+export interface NodeTypeSpec {
+  type: string;
+  inputs: readonly PortSpec[];
+  outputs: readonly PortSpec[];
+  config: z.ZodType;
+  /** Input nodes receive the run input; output nodes make the run output. */
+  role?: 'input' | 'output';
+  /** Typical duration, for the critical path of the plan. Default 1. */
+  estimatedMs?: number;
+}
+
+export interface NodeCatalog {
+  get(type: string): NodeTypeSpec | undefined;
+}
+
+/** A catalog over a list of node types. */
+export function createCatalog(types: Iterable<NodeTypeSpec>): NodeCatalog {
+  const byType = new Map<string, NodeTypeSpec>();
+  for (const spec of types) byType.set(spec.type, spec);
+  return { get: (type) => byType.get(type) };
+}
+
+export function portsConnect(from: PortType, to: PortType): boolean {
+  return from === 'any' || to === 'any' || from === to;
+}
