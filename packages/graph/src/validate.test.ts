@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { createCatalog, type NodeTypeSpec } from './catalog.js';
@@ -212,5 +213,50 @@ describe('validate', () => {
     expect(result.problems).toEqual([]);
     expect(result.plan?.layers).toHaveLength(size);
     expect(result.plan?.criticalPath).toHaveLength(size);
+  });
+});
+
+describe('validate on arbitrary documents (fuzz)', () => {
+  it('never throws and points every problem at something that exists', () => {
+    const id = fc.constantFrom('a', 'b', 'c', 'd', 'in', 'out', '__proto__', 'constructor', 'ü');
+    const node = fc.record({
+      id,
+      type: fc.constantFrom('input', 'output', 'fetch', 'count', 'merge', 'nope'),
+      position: fc.constant({ x: 0, y: 0 }),
+      config: fc.dictionary(fc.constantFrom('url', 'method', 'x'), fc.jsonValue(), { maxKeys: 2 }),
+    });
+    const edge = fc.record({
+      id: fc.constantFrom('e1', 'e2', 'e3', 'e4'),
+      source: id,
+      target: id,
+      sourcePort: fc.constantFrom('out', 'x'),
+      targetPort: fc.constantFrom('in', 'y'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(node, { maxLength: 8 }),
+        fc.array(edge, { maxLength: 10 }),
+        (nodes, edges) => {
+          const document = GraphDocumentSchema.parse({
+            format: GRAPH_FORMAT,
+            id: 'g',
+            name: 'g',
+            nodes,
+            edges,
+          });
+          const result = validate(document, catalog);
+          const nodeIds = new Set(nodes.map((n) => n.id));
+          const edgeIds = new Set(edges.map((e) => e.id));
+          for (const problem of result.problems) {
+            expect(typeof problem.message).toBe('string');
+            if (problem.nodeId !== undefined && problem.code !== 'DANGLING_EDGE')
+              expect(nodeIds.has(problem.nodeId)).toBe(true);
+            if (problem.edgeId !== undefined) expect(edgeIds.has(problem.edgeId)).toBe(true);
+          }
+          expect(result.valid).toBe(result.problems.length === 0);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
