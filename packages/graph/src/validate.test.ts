@@ -245,8 +245,8 @@ describe('validate on arbitrary documents (fuzz)', () => {
             edges,
           });
           const result = validate(document, catalog);
-          const nodeIds = new Set(nodes.map((n) => n.id));
-          const edgeIds = new Set(edges.map((e) => e.id));
+          const nodeIds = new Set<string>(nodes.map((n) => n.id));
+          const edgeIds = new Set<string>(edges.map((e) => e.id));
           for (const problem of result.problems) {
             expect(typeof problem.message).toBe('string');
             if (problem.nodeId !== undefined && problem.code !== 'DANGLING_EDGE')
