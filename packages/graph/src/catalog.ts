@@ -1,3 +1,4 @@
+import type { NodeContext } from '@beluga/orchestration';
 import type { z } from 'zod';
 
 /** Value types of ports; `any` connects to everything. */
@@ -22,6 +23,14 @@ export interface NodeTypeSpec {
   role?: 'input' | 'output';
   /** Typical duration, for the critical path of the plan. Default 1. */
   estimatedMs?: number;
+  /** `any`: run once every input edge settled and at least one delivered (merge after a branch). */
+  join?: 'all' | 'any';
+  /**
+   * Does the node's work. `input` is the value of the single `in` port, or an object keyed by
+   * port for types with other inputs; types with outputs other than `out` return an object keyed
+   * by port (a missing key leaves that port silent).
+   */
+  run?: (args: { input: unknown; config: unknown; context: NodeContext }) => unknown;
 }
 
 export interface NodeCatalog {

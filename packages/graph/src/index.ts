@@ -27,3 +27,4 @@ export type { NodeCatalog, NodeTypeSpec, PortSpec, PortType } from './catalog.js
 export { validate } from './validate.js';
 export type { ValidationCode, ValidationProblem, ValidationResult } from './validate.js';
 export type { GraphPlan } from './plan.js';
+export { compile } from './compile.js';
