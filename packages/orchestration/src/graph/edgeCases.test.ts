@@ -1,26 +1,9 @@
 import { getEventListeners } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../events.js';
+import { describe, expect, it } from 'vitest';
+import { collect, failOnProcessWarnings, never } from '../../test/runs.js';
 import { createGraph } from './graph.js';
 
-const never = () => new Promise<never>(() => undefined);
-
-function collect() {
-  const events: RunEvent[] = [];
-  const types = () => events.map((e) => `${e.type}${e.nodeId ? `:${e.nodeId}` : ''}`);
-  return { events, types, onEvent: (event: RunEvent) => events.push(event) };
-}
-
-let warnings: Error[] = [];
-const onWarning = (warning: Error) => warnings.push(warning);
-beforeEach(() => {
-  warnings = [];
-  process.on('warning', onWarning);
-});
-afterEach(() => {
-  process.off('warning', onWarning);
-  expect(warnings.map((w) => w.name)).toEqual([]);
-});
+failOnProcessWarnings();
 
 describe('a run cancelled from inside', () => {
   it('stops at once when a node aborts the caller signal synchronously', async () => {

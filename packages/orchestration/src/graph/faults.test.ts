@@ -1,29 +1,13 @@
 import { getEventListeners } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { collect, failOnProcessWarnings, never } from '../../test/runs.js';
 import { OrchestratorError } from '../errors.js';
-import type { RunEvent } from '../events.js';
 import { createGraph } from './graph.js';
 import { activeTimers as timers, expectTimersBackTo } from '../../test/leaks.js';
 
-const never = () => new Promise<never>(() => undefined);
 const fastRetry = (attempts: number) => ({ maxAttempts: attempts, initialDelayMs: 1, jitter: 0 });
 
-function collect() {
-  const events: RunEvent[] = [];
-  const types = () => events.map((e) => `${e.type}${e.nodeId ? `:${e.nodeId}` : ''}`);
-  return { events, types, onEvent: (event: RunEvent) => events.push(event) };
-}
-
-let warnings: Error[] = [];
-const onWarning = (warning: Error) => warnings.push(warning);
-beforeEach(() => {
-  warnings = [];
-  process.on('warning', onWarning);
-});
-afterEach(() => {
-  process.off('warning', onWarning);
-  expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
-});
+failOnProcessWarnings();
 
 describe('retries', () => {
   it('retries a retryable error with backoff, reporting each attempt', async () => {
