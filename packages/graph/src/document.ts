@@ -1,10 +1,8 @@
+import { DurationMsSchema, MAX_TIMER_MS } from '@beluga/orchestration';
 import { z } from 'zod';
 
 /** The current format of a graph document. */
 export const GRAPH_FORMAT = 'beluga.graph/v1';
-
-/** The longest delay a timer can honour (about 24.8 days). */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /** Ids are any non-empty text without control characters (unicode welcome), up to 200 characters. */
 export const IdSchema = z
@@ -38,7 +36,7 @@ export const GraphNodeSchema = z
     /** Checked against the node type's own schema by validate(). */
     config: z.record(z.string(), z.json()).default({}),
     retry: RetryPolicySchema.optional(),
-    timeoutMs: z.number().int().positive().max(MAX_TIMER_MS).optional(),
+    timeoutMs: DurationMsSchema.optional(),
     continueOnError: z.boolean().default(false),
   })
   .strict();
@@ -56,7 +54,7 @@ export const GraphEdgeSchema = z
 export const GraphSettingsSchema = z
   .object({
     maxWorkers: z.number().int().min(1).max(10_000).default(16),
-    runTimeoutMs: z.number().int().positive().max(MAX_TIMER_MS).optional(),
+    runTimeoutMs: DurationMsSchema.optional(),
     defaultExecutor: z.enum(['local', 'temporal']).default('local'),
   })
   .strict();

@@ -77,7 +77,13 @@ export { EventChannel, previewOf, RUN_EVENT_TYPES } from './events.js';
 export type { RunEvent, RunEventError, RunEventListener, RunEventType } from './events.js';
 export { backoffDelay, DEFAULT_RETRY_POLICY, sleep, toRetryPolicy } from './retry.js';
 export type { RetryOption, RetryPolicy } from './retry.js';
-export { parseOptions, RetryOptionSchema, toFieldProblems } from './options.js';
+export {
+  DurationMsSchema,
+  MAX_TIMER_MS,
+  parseOptions,
+  RetryOptionSchema,
+  toFieldProblems,
+} from './options.js';
 export type { FieldProblem } from './options.js';
 export { getInstruments, silentLogger } from './telemetry.js';
 export type { ExecutionKind, Instruments, Logger, TelemetryOptions } from './telemetry.js';
