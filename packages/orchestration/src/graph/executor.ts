@@ -33,6 +33,11 @@ export interface NodeContext {
   /** Streams partial output (e.g. LLM tokens) as a `node.progress` event. */
   progress(data: unknown): void;
   /**
+   * Announces that the node now waits for a person (an approval) as a `node.waiting` event; the
+   * node stays running until its promise settles.
+   */
+  waiting(data: unknown): void;
+  /**
    * The OpenTelemetry context of this node's span. Nodes that call instrumented code pass it on
    * explicitly (`context.with(ctx.traceContext, ...)`): the engine keeps no context per node.
    */
@@ -84,6 +89,9 @@ class AttemptContext implements NodeContext {
   }
   progress(data: unknown): void {
     this.run.progress(this.node, this.attempt, data);
+  }
+  waiting(data: unknown): void {
+    this.run.waiting(this.node, this.attempt, data);
   }
   get traceContext(): Context {
     return this.run.traceContextOf(this.node);
@@ -419,6 +427,11 @@ export class GraphRun {
   progress(n: number, attempt: number, data: unknown): void {
     if (this.isCurrent(n, attempt))
       this.emit('node.progress', n, attempt, undefined, this.preview(data));
+  }
+
+  waiting(n: number, attempt: number, data: unknown): void {
+    if (this.isCurrent(n, attempt))
+      this.emit('node.waiting', n, attempt, undefined, this.preview(data));
   }
 
   private succeed(): void {

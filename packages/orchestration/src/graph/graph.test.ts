@@ -118,6 +118,31 @@ describe('Graph', () => {
     expect(data.preview).toHaveLength(11);
   });
 
+  it('announces a node waiting for a person, and only for its current attempt', async () => {
+    let calls = 0;
+    const graph = createGraph().addNode(
+      'approve',
+      (x, ctx) => {
+        calls += 1;
+        ctx.waiting({ prompt: `ship ${String(x)}?`, attempt: ctx.attempt });
+        if (calls === 1) throw new Error('flaky');
+        return 'approved';
+      },
+      { retries: { maxAttempts: 2, initialDelayMs: 1 } },
+    );
+    const waits: unknown[] = [];
+    const output = await graph.invoke('v1', {
+      onEvent: (event) => {
+        if (event.type === 'node.waiting') waits.push([event.nodeId, event.attempt, event.data]);
+      },
+    });
+    expect(output).toBe('approved');
+    expect(waits).toEqual([
+      ['approve', 1, { prompt: 'ship v1?', attempt: 1 }],
+      ['approve', 2, { prompt: 'ship v1?', attempt: 2 }],
+    ]);
+  });
+
   it('streams the events of a run as an async iterable', async () => {
     const graph = createGraph().addNode('a', (x, ctx) => {
       ctx.progress('tok1');
