@@ -1,9 +1,16 @@
-import { lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { buildConnector } from 'undici';
 import { networkRefusal, refusalReason } from './addressCheck.js';
 import { createHostExemption } from './networkPolicy.js';
 import type { NetworkPolicy } from './networkPolicy.js';
+
+/** dns.lookup with `all: true`; replaceable in tests, which have no DNS beyond /etc/hosts. */
+export type Resolver = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 /**
  * A DNS lookup for net/tls.connect that refuses non-public answers. It runs inside the connection
@@ -12,9 +19,9 @@ import type { NetworkPolicy } from './networkPolicy.js';
  * a host with one private address among public ones is refused rather than filtered, to keep the
  * rule simple to state.
  */
-export function createGuardedLookup(op: string): LookupFunction {
+export function createGuardedLookup(op: string, resolve: Resolver = dnsLookup): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       for (const { address } of addresses) {
         const reason = refusalReason(address);
