@@ -17,10 +17,11 @@ export interface OpenAiServerOptions {
    */
   stall?: 'before-headers' | 'mid-stream';
   /**
-   * Broken replies: `json` a cut-off JSON body (non-streaming) or chunk (streaming); `truncated`
-   * a stream that ends without finish reason and `[DONE]`.
+   * Broken replies: `json` a cut-off JSON body (non-streaming) or chunk (streaming); `shape`
+   * valid JSON whose `choices` is not a list; `truncated` a stream that ends without finish
+   * reason and `[DONE]`.
    */
-  malformed?: 'json' | 'truncated';
+  malformed?: 'json' | 'shape' | 'truncated';
 }
 
 export interface RecordedRequest {
@@ -154,6 +155,9 @@ export async function startOpenAiCompatibleServer(
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end('{"id":"chatcmpl-broken","choices":[');
     }
+    if (options.malformed === 'shape') {
+      return sendJson(res, 200, { ...envelope('chat.completion', body.model), choices: 'none' });
+    }
     const { tokens, finishReason, usage } = replyTo(body as ChatBody);
     sendJson(res, 200, {
       ...envelope('chat.completion', body.model),
@@ -184,6 +188,7 @@ export async function startOpenAiCompatibleServer(
     send(chunk({ content: first ?? '' }, null));
     if (options.stall === 'mid-stream') return;
     if (options.malformed === 'json') return void res.end('data: {"id":"chatcmpl-broken",\n\n');
+    if (options.malformed === 'shape') return void res.end('data: {"choices":{"delta":1}}\n\n');
     for (const token of rest) send(chunk({ content: token }, null));
     if (options.malformed === 'truncated') return void res.end();
     send(chunk({}, finishReason));

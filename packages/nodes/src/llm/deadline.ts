@@ -36,6 +36,8 @@ function classify(
 ): OrchestratorError {
   const { host, signal } = options;
   if (signal.aborted) {
+    // The engine aborts with its own CANCELLED or TIMEOUT error: that one is the truth.
+    if (isOrchestratorError(signal.reason)) return signal.reason as OrchestratorError;
     return new OrchestratorError({
       code: 'CANCELLED',
       op: 'llm.chat',
