@@ -64,7 +64,7 @@ export function createGuardedFetch(
     let hop: Hop = {
       url: parseUrl(url, op),
       method: (init.method ?? 'GET').toUpperCase(),
-      headers: new Headers(init.headers),
+      headers: toHeaders(init.headers, op),
       body: init.body ?? null,
     };
     for (let redirects = 0; ; redirects += 1) {
@@ -122,6 +122,17 @@ function nextHop(hop: Hop, status: number, location: string, op: string): Hop {
   if (!toGet) return { url, method: hop.method, headers, body: hop.body };
   for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
   return { url, method: hop.method === 'HEAD' ? 'HEAD' : 'GET', headers, body: null };
+}
+
+/** undici's header errors quote the value, which may be a credential: say only what is wrong. */
+function toHeaders(init: HeadersInit | undefined, op: string): Headers {
+  try {
+    return new Headers(init);
+  } catch {
+    const message =
+      'a request header has an invalid name or value (control or non-Latin-1 characters)';
+    throw new OrchestratorError({ code: 'INVALID_CONFIG', op, message, retryable: false });
+  }
 }
 
 function redirectError(op: string, message: string): OrchestratorError {
