@@ -153,6 +153,17 @@ describe('llm.chat credentials', () => {
     expect(JSON.stringify(progress)).not.toContain(KEY);
   });
 
+  it('says when the server wants a key and the config names no credential', async () => {
+    const { url } = await start();
+    const { chat } = setup(url);
+    await expect(chat({ input: 'hi', config: { credential: undefined } })).rejects.toMatchObject({
+      code: 'INVALID_CONFIG',
+      message: expect.stringContaining(
+        'without an API key (HTTP 401); name a credential',
+      ) as unknown,
+    });
+  });
+
   it('fails before calling when the credential named in the config is not defined', async () => {
     const { url, requests } = await start();
     const { chat } = setup(url);

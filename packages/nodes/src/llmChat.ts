@@ -51,36 +51,19 @@ export function createLlmChatNode(options: LlmChatNodeOptions = {}): NodeType {
 
   async function run(input: unknown, config: LlmChatConfig, context: NodeContext) {
     const apiKey = await apiKeyOf(config.credential, resolveCredential);
-    const content = userMessageOf(input, config.prompt);
+    const user: ChatMessage = { role: 'user', content: userMessageOf(input, config.prompt) };
     const { memory } = config;
     const sessionId = memory.enabled ? sessionIdOf(input, memory.sessionKey) : undefined;
     const history =
       sessionId === undefined
         ? []
         : startAtUser(await conversations.load(sessionId, memory.maxMessages));
-    const user: ChatMessage = { role: 'user', content };
-    const output = await withDeadline(
-      {
-        timeoutMs: config.timeoutMs,
-        signal: context.signal,
-        host: new URL(config.baseUrl).host,
-        apiKey,
-      },
-      (signal) =>
-        callChatCompletions({
-          fetch,
-          baseUrl: config.baseUrl,
-          body: requestBody(config, [...history, user]),
-          apiKey,
-          credential: config.credential,
-          signal,
-          onToken: (token) => context.progress({ token } satisfies LlmChatProgress),
-        }),
-    );
+    const output = await complete({ fetch, config, apiKey, context }, [...history, user]);
+    // Only a successful turn is remembered: a failed call leaves the session as it was.
     if (sessionId !== undefined) {
       await conversations.append(sessionId, [user, { role: 'assistant', content: output.text }]);
     }
-    return output satisfies LlmChatOutput;
+    return output;
   }
 
   return defineNodeType({
@@ -105,6 +88,31 @@ export function createLlmChatNode(options: LlmChatNodeOptions = {}): NodeType {
     },
     run: ({ input, config, context }) => run(input, config, context),
   });
+}
+
+interface CompleteArgs {
+  fetch: FetchLike;
+  config: LlmChatConfig;
+  apiKey: string | undefined;
+  context: NodeContext;
+}
+
+function complete(args: CompleteArgs, turns: ChatMessage[]): Promise<LlmChatOutput> {
+  const { fetch, config, apiKey, context } = args;
+  const host = new URL(config.baseUrl).host;
+  return withDeadline(
+    { timeoutMs: config.timeoutMs, signal: context.signal, host, apiKey },
+    (signal) =>
+      callChatCompletions({
+        fetch,
+        baseUrl: config.baseUrl,
+        body: requestBody(config, turns),
+        apiKey,
+        credential: config.credential,
+        signal,
+        onToken: (token) => context.progress({ token } satisfies LlmChatProgress),
+      }),
+  );
 }
 
 function requestBody(config: LlmChatConfig, turns: ChatMessage[]) {

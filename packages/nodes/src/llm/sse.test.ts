@@ -18,11 +18,12 @@ function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
 }
 
 const SAMPLE =
-  '\uFEFF: comment\r\ndata: {"a":1}\r\n\r\nevent: ping\nid: 7\ndata:first\ndata: second\n\nretry: 10\rdata: x\r\rdata: [DONE]\n\n';
+  '\uFEFF: comment\r\ndata: {"a":1}\r\n\r\nevent: ping\nid: 7\ndata:first\ndata: second\n\nretry: 10\rdata: x\r\rdata: l1\r\ndata: l2\r\n\r\ndata: [DONE]\n\n';
 const EXPECTED: SseEvent[] = [
   { event: 'message', data: '{"a":1}' },
   { event: 'ping', data: 'first\nsecond', id: '7' },
   { event: 'message', data: 'x', id: '7' },
+  { event: 'message', data: 'l1\nl2', id: '7' },
   { event: 'message', data: '[DONE]', id: '7' },
 ];
 
