@@ -20,6 +20,10 @@ function isHttpUrlTemplate(template: string): boolean {
   return protocol === 'http:' || protocol === 'https:';
 }
 
+/**
+ * Config of `http.request`. Without `body`, POST/PUT/PATCH send the node input as JSON (when the
+ * node has an input); GET, HEAD and DELETE send none. Placeholders are filled only in `url`.
+ */
 export const HttpRequestConfigSchema = z
   .object({
     method: z.enum(METHODS).default('GET'),

@@ -5,6 +5,7 @@ import { createUrlCheck, parseUrl, type UrlCheck } from './checkUrl.js';
 import { createGuardedConnector } from './guardedConnector.js';
 import { NetworkPolicySchema, type NetworkPolicy } from './networkPolicy.js';
 
+/** The subset of fetch's RequestInit the guarded client supports. */
 export interface GuardedRequestInit {
   method?: string;
   headers?: HeadersInit;
