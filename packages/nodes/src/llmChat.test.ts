@@ -1,5 +1,6 @@
 import type { NodeContext } from '@beluga/orchestration';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   startOpenAiCompatibleServer,
   type OpenAiServer,
@@ -121,6 +122,19 @@ describe('llm.chat replies', () => {
     expect(output.text).toBe(
       'You said: Translate bonjour to English; I remember 0 earlier messages',
     );
+  });
+});
+
+describe('llm.chat type', () => {
+  it('starts from a default config its schema accepts, and publishes the schema as JSON Schema', () => {
+    const { node } = setup('http://127.0.0.1:1/v1');
+    expect(node).toMatchObject({
+      type: 'llm.chat',
+      ui: { title: 'LLM chat', category: 'AI', icon: 'bot' },
+    });
+    expect(LlmChatConfigSchema.safeParse(node.ui.defaultConfig).success).toBe(true);
+    const json = z.toJSONSchema(LlmChatConfigSchema, { io: 'input' });
+    expect(json).toMatchObject({ required: ['baseUrl', 'model'] });
   });
 });
 
