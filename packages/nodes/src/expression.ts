@@ -12,7 +12,7 @@ interface JsonataFailure {
 }
 
 function describe(error: unknown): JsonataFailure {
-  return typeof error === 'object' && error !== null ? (error as JsonataFailure) : {};
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 /** The parse error of a JSONata expression, or undefined when it parses. Never evaluates it. */

@@ -83,6 +83,8 @@ export interface OrchestratorErrorLike {
   op: string;
   message: string;
   retryable?: boolean;
+  field?: string;
+  details?: Record<string, unknown>;
 }
 
 const CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);

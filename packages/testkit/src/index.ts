@@ -3,3 +3,5 @@ export type { CreateTestDatabaseOptions, TestDatabase } from './createTestDataba
 export { freePort } from './freePort.js';
 export { startTemporalDevServer } from './startTemporalDevServer.js';
 export type { StartTemporalDevServerOptions, TemporalDevServer } from './startTemporalDevServer.js';
+export { startExampleApis } from './exampleApis.js';
+export type { ExampleApis } from './exampleApis.js';
