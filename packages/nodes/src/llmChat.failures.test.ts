@@ -4,7 +4,7 @@ import {
   startOpenAiCompatibleServer,
   type OpenAiServer,
   type OpenAiServerOptions,
-} from '../test/openaiServer.js';
+} from '@beluga/testkit';
 import { createLlmChatNode, LlmChatConfigSchema, type LlmChatConfigInput } from './llmChat.js';
 
 let server: OpenAiServer | undefined;

@@ -7,7 +7,7 @@ import {
   startOpenAiCompatibleServer,
   type OpenAiServer,
   type OpenAiServerOptions,
-} from '../test/openaiServer.js';
+} from '@beluga/testkit';
 import { createLlmChatNode, type LlmChatOutput } from './llmChat.js';
 import { defineNodeType } from './types.js';
 

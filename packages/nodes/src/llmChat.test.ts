@@ -5,7 +5,7 @@ import {
   startOpenAiCompatibleServer,
   type OpenAiServer,
   type OpenAiServerOptions,
-} from '../test/openaiServer.js';
+} from '@beluga/testkit';
 import {
   createLlmChatNode,
   LlmChatConfigSchema,

@@ -11,7 +11,10 @@ export interface NodeUi {
   category: NodeCategory;
   icon: string;
   description: string;
-  /** The config a freshly dropped node starts with; it satisfies the config schema. */
+  /**
+   * The config a freshly dropped node starts with. It satisfies the config schema except for a
+   * choice only the user can make (which graph a subgraph runs), which validate() then points at.
+   */
   defaultConfig: Record<string, unknown>;
 }
 

@@ -5,3 +5,5 @@ export { startTemporalDevServer } from './startTemporalDevServer.js';
 export type { StartTemporalDevServerOptions, TemporalDevServer } from './startTemporalDevServer.js';
 export { startExampleApis } from './exampleApis.js';
 export type { ExampleApis } from './exampleApis.js';
+export { replyTo, startOpenAiCompatibleServer } from './openaiServer.js';
+export type { OpenAiServer, OpenAiServerOptions, RecordedRequest } from './openaiServer.js';

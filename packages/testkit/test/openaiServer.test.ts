@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startOpenAiCompatibleServer, type OpenAiServer } from './openaiServer.js';
+import { startOpenAiCompatibleServer, type OpenAiServer } from '../src/openaiServer.js';
 
 let server: OpenAiServer | undefined;
 afterEach(async () => {
