@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** Longest accepted source, in characters (about 100 KB of ASCII). */
 export const MAX_SOURCE_CHARS = 100_000;
 export const MAX_TIME_LIMIT_MS = 30_000;
+/** The sandbox's WASM build starts with 16 MiB; a smaller limit could not be honoured. */
+export const MIN_MEMORY_LIMIT_MB = 16;
 export const MAX_MEMORY_LIMIT_MB = 256;
 
 /**
@@ -14,8 +16,8 @@ export const CodeNodeConfigSchema = z.object({
   source: z.string().min(1).max(MAX_SOURCE_CHARS),
   /** Wall-clock budget of one execution, including awaited promises. */
   timeLimitMs: z.number().int().min(1).max(MAX_TIME_LIMIT_MS).default(1000),
-  /** Heap of the sandbox; a larger allocation fails with RESOURCE_EXHAUSTED. */
-  memoryLimitMb: z.number().int().min(1).max(MAX_MEMORY_LIMIT_MB).default(32),
+  /** Heap of the sandbox (± 1 MB); using more fails with RESOURCE_EXHAUSTED. */
+  memoryLimitMb: z.number().int().min(MIN_MEMORY_LIMIT_MB).max(MAX_MEMORY_LIMIT_MB).default(32),
 });
 
 export type CodeNodeConfig = z.output<typeof CodeNodeConfigSchema>;
