@@ -75,6 +75,8 @@ export function createApprovalNode(gate: ApprovalGate): NodeType {
           config.timeoutMs,
         );
       } catch (error) {
+        // A gate may refuse by itself (a CLI without a terminal); only a stopped run is CANCELLED.
+        if (!signal.aborted) throw error;
         throw new OrchestratorError({
           code: 'CANCELLED',
           op: 'node:approval',
