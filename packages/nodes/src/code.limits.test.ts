@@ -149,6 +149,27 @@ describe('code node pool', () => {
     expect(run.output).toEqual([1, 4, 9]);
   });
 
+  it('queues runs beyond its workers, and a queued run can be cancelled while it waits', async () => {
+    const one = createCodeSandboxPool({ maxWorkers: 1 });
+    const code = createCodeNode({ pool: one });
+    try {
+      const runs = await Promise.all(
+        [1, 2, 3].map((n) => runCode(code, { source: `return ${n} * 10` })),
+      );
+      expect(runs.map((run) => run.output)).toEqual([10, 20, 30]);
+      const spin = runCode(code, { source: 'while (true) {}', timeLimitMs: 1000 });
+      const waiting = testContext('code');
+      const queued = runCode(code, { source: 'return 1' }, null, waiting);
+      waiting.controller.abort('not needed any more');
+      const first = await Promise.race([spin.then(() => 'spin'), queued.then(() => 'queued')]);
+      expect(first).toBe('queued');
+      expect((await queued).error).toMatchObject({ code: 'CANCELLED' });
+      expect((await spin).error).toMatchObject({ code: 'TIMEOUT' });
+    } finally {
+      await one.close();
+    }
+  });
+
   it('runs other code while one execution spins, when it has a second worker', async () => {
     const two = createCodeSandboxPool({ maxWorkers: 2 });
     const code = createCodeNode({ pool: two });

@@ -65,10 +65,7 @@ class SandboxPool implements CodeSandboxPool {
   }
 
   async close(): Promise<void> {
-    for (const waiter of this.#waiters.splice(0)) {
-      waiter.signal.removeEventListener('abort', waiter.onAbort);
-      waiter.reject(closedError());
-    }
+    for (const waiter of this.#waiters.splice(0)) this.#reject(waiter, closedError());
     for (const timer of this.#idle.values()) clearTimeout(timer);
     this.#idle.clear();
     const workers = [...this.#all];
@@ -119,10 +116,18 @@ class SandboxPool implements CodeSandboxPool {
 
   #start(): void {
     this.#starting += 1;
-    const worker = new SandboxWorker((exited) => this.#forget(exited));
-    worker.ready.then(
+    let worker: SandboxWorker | undefined;
+    let ready: Promise<void>;
+    try {
+      worker = new SandboxWorker((exited) => this.#forget(exited));
+      ready = worker.ready;
+    } catch (error) {
+      ready = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    ready.then(
       () => {
         this.#starting -= 1;
+        if (!worker) return;
         this.#all.add(worker);
         this.#handOver(worker);
         this.#pump();
@@ -130,10 +135,16 @@ class SandboxPool implements CodeSandboxPool {
       (error: unknown) => {
         this.#starting -= 1;
         // Fail one waiter per failed start: a broken installation fails runs instead of looping.
-        this.#waiters.shift()?.reject(startError(error));
+        const waiter = this.#waiters.shift();
+        if (waiter) this.#reject(waiter, startError(error));
         this.#pump();
       },
     );
+  }
+
+  #reject(waiter: Waiter, error: Error): void {
+    waiter.signal.removeEventListener('abort', waiter.onAbort);
+    waiter.reject(error);
   }
 
   #release(worker: SandboxWorker): void {
