@@ -54,7 +54,9 @@ export async function closeCodeSandboxes(): Promise<void> {
  * Errors (all `OrchestratorError`, op `node:code`, not retryable): TIMEOUT past `timeLimitMs`;
  * RESOURCE_EXHAUSTED past `memoryLimitMb`, on stack overflow, or for input/output over the JSON
  * caps; EXECUTION_FAILED for syntax errors, thrown errors (with name, message and line) and
- * non-JSON output. Cancellation (`context.signal`) stops the code and rejects with its reason.
+ * non-JSON output. Cancellation (`context.signal`) stops the code and rejects with its reason
+ * (CANCELLED when the reason is not an orchestrator error). Only a sandbox that cannot start at
+ * all fails retryably (EXECUTION_FAILED).
  *
  * @example
  * const catalog = createCatalog([createCodeNode(), ...otherTypes]);

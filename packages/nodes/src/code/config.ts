@@ -16,7 +16,10 @@ export const CodeNodeConfigSchema = z.object({
   source: z.string().min(1).max(MAX_SOURCE_CHARS),
   /** Wall-clock budget of one execution, including awaited promises. */
   timeLimitMs: z.number().int().min(1).max(MAX_TIME_LIMIT_MS).default(1000),
-  /** Heap of the sandbox (± 1 MB); using more fails with RESOURCE_EXHAUSTED. */
+  /**
+   * Heap of the sandbox; using more fails with RESOURCE_EXHAUSTED. Never exceeded, but a run can
+   * stop up to about a fifth below it: the WASM memory grows in steps of about 20%.
+   */
   memoryLimitMb: z.number().int().min(MIN_MEMORY_LIMIT_MB).max(MAX_MEMORY_LIMIT_MB).default(32),
 });
 
