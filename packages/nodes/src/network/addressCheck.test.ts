@@ -58,3 +58,15 @@ describe('networkRefusal', () => {
     expect(error.message).toMatch(/refused unless the server allows them/);
   });
 });
+
+describe('refusalReason for the deprecated IPv4-compatible range ::/96', () => {
+  // The spelling `::127.0.0.1` ipaddr.js already calls loopback; URL turns it into `::7f00:1`.
+  it.each(['::7f00:1', '::a00:1', '::808:808', '[::7f00:1]'])('refuses %s', (address) => {
+    expect(refusalReason(address)).toBe('ipv4Compatible');
+  });
+
+  it('still names :: and ::1 by their own ranges', () => {
+    expect(refusalReason('::')).toBe('unspecified');
+    expect(refusalReason('::1')).toBe('loopback');
+  });
+});

@@ -10,13 +10,23 @@ import { OrchestratorError } from '@beluga/orchestration';
 export function addressRange(address: string): string | undefined {
   const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
   if (!ipaddr.isValid(bare)) return undefined;
-  return ipaddr.process(bare).range();
+  const parsed = ipaddr.process(bare);
+  const range = parsed.range();
+  // ipaddr.js has no name for the deprecated IPv4-compatible ::/96 (RFC 4291 2.5.5.1) and calls
+  // `::7f00:1` unicast, yet it carries an IPv4 address (WHATWG URL writes [::127.0.0.1] that way)
+  // and some stacks route it to that address.
+  if (range === 'unicast' && parsed.kind() === 'ipv6' && parsed.match(IPV4_COMPATIBLE)) {
+    return 'ipv4Compatible';
+  }
+  return range;
 }
+
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
 
 /**
  * Why an address is refused, or undefined when it is public. Only `unicast` is public: private,
  * loopback, link-local, unique-local, CGNAT, multicast, unspecified, broadcast, reserved and the
- * IPv6 ranges that embed IPv4 addresses (NAT64, 6to4, Teredo) are all refused.
+ * IPv6 ranges that embed IPv4 addresses (NAT64, 6to4, Teredo, IPv4-compatible) are all refused.
  */
 export function refusalReason(address: string): string | undefined {
   const range = addressRange(address);
