@@ -34,8 +34,18 @@ interface Hop {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** Headers that carry credentials: never sent on to another origin by a redirect. */
-const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+/**
+ * The only request headers a redirect carries on to another origin. Any other header may hold a
+ * credential (`x-api-key`, `api-key`, `private-token`, not only Authorization and Cookie), and the
+ * new origin was chosen by the server, not by whoever configured the request.
+ */
+const CROSS_ORIGIN_HEADERS = new Set([
+  'accept',
+  'accept-language',
+  'content-language',
+  'content-type',
+  'user-agent',
+]);
 
 /**
  * Creates a fetch that refuses private, loopback and other non-public destinations unless the
@@ -117,12 +127,16 @@ function findRefusal(error: unknown): OrchestratorError | undefined {
 function nextHop(hop: Hop, status: number, location: string, op: string): Hop {
   const url = URL.canParse(location, hop.url.href) ? new URL(location, hop.url.href) : undefined;
   if (url === undefined) throw redirectError(op, 'a redirect has an invalid Location');
-  const headers = new Headers(hop.headers);
-  if (url.origin !== hop.url.origin) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+  const headers =
+    url.origin === hop.url.origin ? new Headers(hop.headers) : crossOrigin(hop.headers);
   const toGet = status === 303 || ((status === 301 || status === 302) && hop.method === 'POST');
   if (!toGet) return { url, method: hop.method, headers, body: hop.body };
   for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
   return { url, method: hop.method === 'HEAD' ? 'HEAD' : 'GET', headers, body: null };
+}
+
+function crossOrigin(headers: Headers): Headers {
+  return new Headers([...headers].filter(([name]) => CROSS_ORIGIN_HEADERS.has(name)));
 }
 
 /** undici's header errors quote the value, which may be a credential: say only what is wrong. */
