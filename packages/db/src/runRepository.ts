@@ -1,0 +1,101 @@
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from './db.js';
+import { pageSize } from './errors.js';
+import { runs } from './schema.js';
+import type { CreateRunInput, RunRecord, RunRepository, RunResult } from './types.js';
+
+type RunRow = typeof runs.$inferSelect;
+
+function toRecord(row: RunRow): RunRecord {
+  return {
+    ...row,
+    executor: row.executor as RunRecord['executor'],
+    status: row.status as RunRecord['status'],
+    error: (row.error ?? null) as RunRecord['error'],
+  };
+}
+
+/** Why a run is `interrupted`; retrying it (a new run) may well succeed. */
+const INTERRUPTED_ERROR = {
+  code: 'EXECUTION_FAILED',
+  message: 'The server instance running this graph stopped before the run finished.',
+};
+
+/** The run repository over drizzle (see {@link RunRepository}). */
+export function createRunRepository(db: Db): RunRepository {
+  return {
+    async create(input: CreateRunInput): Promise<RunRecord> {
+      const [row] = await db
+        .insert(runs)
+        .values({ ...input, input: input.input ?? null, status: 'running', createdAt: new Date() })
+        .returning();
+      return toRecord(row!);
+    },
+
+    async get(id: string): Promise<RunRecord | undefined> {
+      const [row] = await db.select().from(runs).where(eq(runs.id, id));
+      return row && toRecord(row);
+    },
+
+    async list(options = {}): Promise<RunRecord[]> {
+      const { before, graphId } = options;
+      const rows = await db
+        .select()
+        .from(runs)
+        .where(
+          and(
+            graphId === undefined ? undefined : eq(runs.graphId, graphId),
+            before &&
+              sql`(${runs.createdAt}, ${runs.id}) < (${before.createdAt.toISOString()}::timestamptz, ${before.id})`,
+          ),
+        )
+        .orderBy(desc(runs.createdAt), desc(runs.id))
+        .limit(pageSize(options.limit, 100, 1000));
+      return rows.map(toRecord);
+    },
+
+    async finish(id: string, result: RunResult): Promise<boolean> {
+      const updated = await db
+        .update(runs)
+        .set({
+          status: result.status,
+          output: result.output ?? null,
+          error: result.error ? { code: result.error.code, message: result.error.message } : null,
+          finishedAt: new Date(),
+        })
+        .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+        .returning({ id: runs.id });
+      return updated.length > 0;
+    },
+
+    async countRunning(startedBy: string): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(runs)
+        .where(and(eq(runs.startedBy, startedBy), eq(runs.status, 'running')));
+      return row?.n ?? 0;
+    },
+
+    async markInterrupted(instanceId?: string): Promise<string[]> {
+      const updated = await db
+        .update(runs)
+        .set({ status: 'interrupted', error: INTERRUPTED_ERROR, finishedAt: new Date() })
+        .where(
+          and(
+            eq(runs.status, 'running'),
+            eq(runs.executor, 'local'),
+            instanceId === undefined ? undefined : eq(runs.instanceId, instanceId),
+          ),
+        )
+        .returning({ id: runs.id });
+      return updated.map((row) => row.id);
+    },
+
+    async setWorkflow(id, ids): Promise<void> {
+      await db
+        .update(runs)
+        .set({ workflowId: ids.workflowId, workflowRunId: ids.workflowRunId })
+        .where(eq(runs.id, id));
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import type { GraphDocument } from '@beluga/graph';
+import type { RunEvent } from '@beluga/orchestration';
+
+/** A stored graph: its current document and version. */
+export interface GraphRecord {
+  id: string;
+  name: string;
+  description: string;
+  /** Starts at 1; every successful update adds 1. */
+  version: number;
+  document: GraphDocument;
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: string;
+  updatedBy: string;
+}
+
+/** A graph as listed: no document. */
+export interface GraphSummary {
+  id: string;
+  name: string;
+  description: string;
+  version: number;
+  nodeCount: number;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** One immutable version of a graph, written by create() and each update(). */
+export interface GraphVersionRecord {
+  graphId: string;
+  version: number;
+  document: GraphDocument;
+  message: string;
+  author: string;
+  createdAt: Date;
+}
+
+export type GraphVersionSummary = Omit<GraphVersionRecord, 'document'>;
+
+/** Keyset cursor: the last item of the previous page. */
+export interface GraphCursor {
+  updatedAt: Date;
+  id: string;
+}
+
+export interface CreateGraphInput {
+  id: string;
+  name: string;
+  description: string;
+  document: GraphDocument;
+  author: string;
+  message?: string;
+}
+
+export interface UpdateGraphInput {
+  id: string;
+  /** The version the caller edited; the update applies only while it is still current. */
+  baseVersion: number;
+  document: GraphDocument;
+  name: string;
+  description: string;
+  author: string;
+  message?: string;
+}
+
+export type UpdateGraphResult =
+  | { ok: true; graph: GraphRecord }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'conflict'; current: GraphRecord };
+
+/** Graphs and their versions. */
+export interface GraphRepository {
+  /** Newest first (by updatedAt, then id), keyset-paginated; default limit 100, at most 1000. */
+  list(options?: { limit?: number; before?: GraphCursor }): Promise<GraphSummary[]>;
+  get(id: string): Promise<GraphRecord | undefined>;
+  /**
+   * Creates version 1 and its version row in one transaction.
+   * @throws OrchestratorError with code `INVALID_STATE` when the id exists.
+   */
+  create(input: CreateGraphInput): Promise<GraphRecord>;
+  /**
+   * Optimistic concurrency: applies only while `baseVersion` is current, and then writes the
+   * next version row in the same transaction. Of two updates from one base, exactly one wins.
+   */
+  update(input: UpdateGraphInput): Promise<UpdateGraphResult>;
+  /** Removes the graph and its versions (runs keep their rows). False when there was none. */
+  delete(id: string): Promise<boolean>;
+  /** Newest first. Empty when the graph does not exist. */
+  listVersions(id: string): Promise<GraphVersionSummary[]>;
+  getVersion(id: string, version: number): Promise<GraphVersionRecord | undefined>;
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type RunExecutor = 'local' | 'temporal';
+
+export interface RunRecord {
+  id: string;
+  graphId: string;
+  graphVersion: number;
+  graphName: string;
+  executor: RunExecutor;
+  status: RunStatus;
+  /** JSON; `undefined` is stored as null. */
+  input: unknown;
+  output: unknown;
+  error: { code: string; message: string } | null;
+  startedBy: string;
+  /** The server instance that runs it (local executor): see markInterrupted(). */
+  instanceId: string;
+  createdAt: Date;
+  finishedAt: Date | null;
+  workflowId: string | null;
+  workflowRunId: string | null;
+}
+
+export interface CreateRunInput {
+  id: string;
+  graphId: string;
+  graphVersion: number;
+  graphName: string;
+  executor: RunExecutor;
+  input: unknown;
+  startedBy: string;
+  instanceId: string;
+}
+
+export interface RunResult {
+  status: Exclude<RunStatus, 'running'>;
+  output?: unknown;
+  error?: { code: string; message: string };
+}
+
+export interface RunCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** Runs: one row per run, its status and result. */
+export interface RunRepository {
+  /** A new run, status `running`. */
+  create(input: CreateRunInput): Promise<RunRecord>;
+  get(id: string): Promise<RunRecord | undefined>;
+  /** Newest first (by createdAt, then id); default limit 100, at most 1000. */
+  list(options?: { graphId?: string; limit?: number; before?: RunCursor }): Promise<RunRecord[]>;
+  /** Records the end of a run. Only a `running` run changes: false when it was not. */
+  finish(id: string, result: RunResult): Promise<boolean>;
+  /** How many runs of this user are running now (for per-user limits). */
+  countRunning(startedBy: string): Promise<number>;
+  /**
+   * Marks every `running` local run owned by `instanceId` (or, with no argument, every running
+   * local run) as `interrupted`; returns their ids. Temporal runs are left alone: they survive.
+   */
+  markInterrupted(instanceId?: string): Promise<string[]>;
+  setWorkflow(id: string, ids: { workflowId: string; workflowRunId: string }): Promise<void>;
+}
+
+/** The append-only run event log. */
+export interface RunEventRepository {
+  /**
+   * Writes the events in one INSERT statement (batching is the caller's job). The run must
+   * exist. (runId, seq) is unique: a duplicate fails the whole call with an OrchestratorError
+   * `INVALID_STATE`, nothing of it written.
+   */
+  append(events: readonly RunEvent[]): Promise<void>;
+  /** Ascending seq, after `afterSeq` (default 0); default limit 1000, at most 10,000. */
+  list(runId: string, options?: { afterSeq?: number; limit?: number }): Promise<RunEvent[]>;
+  /** The highest seq stored for the run; 0 when none. */
+  lastSeq(runId: string): Promise<number>;
+}
+
+/**
+ * Small messages between the processes that share a database ("run X has new events").
+ * Delivery is at most once: a listener that must not miss anything re-reads the database.
+ */
+export interface Notifier {
+  /**
+   * Sends `payload` (under 8000 bytes) to every listener of `channel`, this process's too.
+   * Channels match /^[a-z_][a-z0-9_]{0,62}$/.
+   */
+  notify(channel: string, payload: string): Promise<void>;
+  /** Calls `listener` for each notification until the returned function is called. */
+  listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
+/** The storage of the app, on PGlite (embedded) or PostgreSQL. */
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  graphs: GraphRepository;
+  runs: RunRepository;
+  events: RunEventRepository;
+  notifier: Notifier;
+  /** `SELECT 1`; throws when the database cannot be reached (for /readyz). */
+  ping(): Promise<void>;
+  /** Closes connections (PGlite: the instance and its folder lock). Safe to call twice. */
+  close(): Promise<void>;
+}
