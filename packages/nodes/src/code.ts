@@ -4,6 +4,7 @@ import { abortError, inputError, inputTooLarge, toNodeError } from './code/nodeE
 import { wrapUserSource } from './code/prelude.js';
 import type { SandboxJob, SandboxLog } from './code/protocol.js';
 import { createCodeSandboxPool, type CodeSandboxPool } from './code/sandboxPool.js';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './jsonDepth.js';
 import { defineNodeType, type NodeType } from './types.js';
 
 export { CodeNodeConfigSchema, type CodeNodeConfig } from './code/config.js';
@@ -52,11 +53,11 @@ export async function closeCodeSandboxes(): Promise<void> {
  * arrive as `context.progress({ level, log })` while the code runs.
  *
  * Errors (all `OrchestratorError`, op `node:code`, not retryable): TIMEOUT past `timeLimitMs`;
- * RESOURCE_EXHAUSTED past `memoryLimitMb`, on stack overflow, or for input/output over the JSON
- * caps; EXECUTION_FAILED for syntax errors, thrown errors (with name, message and line) and
- * non-JSON output. Cancellation (`context.signal`) stops the code and rejects with its reason
- * (CANCELLED when the reason is not an orchestrator error). Only a sandbox that cannot start at
- * all fails retryably (EXECUTION_FAILED).
+ * RESOURCE_EXHAUSTED past `memoryLimitMb`, on stack overflow, for input/output over the JSON
+ * caps, or for output nested deeper than 1000 levels; EXECUTION_FAILED for syntax errors, thrown
+ * errors (with name, message and line) and non-JSON output. Cancellation (`context.signal`)
+ * stops the code and rejects with its reason (CANCELLED when the reason is not an orchestrator
+ * error). Only a sandbox that cannot start at all fails retryably (EXECUTION_FAILED).
  *
  * @example
  * const catalog = createCatalog([createCodeNode(), ...otherTypes]);
@@ -90,7 +91,12 @@ export function createCodeNode(options: CodeNodeOptions = {}): NodeType {
       const pool = options.pool ?? defaultPool();
       const outcome = await pool.run(job, { signal: context.signal, onLog: forward(context) });
       if (context.signal.aborted) throw abortError(context.signal);
-      if (!outcome.ok) throw toNodeError(outcome.failure, { ...config, maxOutputBytes });
+      const limits = { ...config, maxOutputBytes };
+      if (!outcome.ok) throw toNodeError(outcome.failure, limits);
+      if (jsonNestsDeeperThan(outcome.outputJson)) {
+        const message = `it nests deeper than ${MAX_JSON_DEPTH} levels`;
+        throw toNodeError({ kind: 'too-large', message }, limits);
+      }
       return JSON.parse(outcome.outputJson) as unknown;
     },
   });

@@ -1,5 +1,6 @@
 import { OrchestratorError } from '@beluga/orchestration';
 import type { Response } from 'undici';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from '../jsonDepth.js';
 import { redact } from './fetchFailure.js';
 import { readBoundedBody, readPreview } from './readBody.js';
 
@@ -61,6 +62,15 @@ function parseJson(
   { op, target }: ResponseReadOptions,
 ): unknown {
   if (text.trim() === '') return null;
+  if (jsonNestsDeeperThan(text)) {
+    throw new OrchestratorError({
+      code: 'RESOURCE_EXHAUSTED',
+      op,
+      retryable: false,
+      message: `${target} answered JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+      details: { status, contentType },
+    });
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
