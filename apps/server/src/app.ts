@@ -1,3 +1,6 @@
+import { appRouter, type ApiServices } from '@beluga/api';
+import type { Database } from '@beluga/db';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 
 const PLACEHOLDER_PAGE = `<!doctype html>
@@ -29,15 +32,67 @@ const PLACEHOLDER_PAGE = `<!doctype html>
   </body>
 </html>`;
 
-/** The express application: health endpoints and, for now, a placeholder page. */
-export function createApp(): Express {
+export interface AppOptions {
+  /** The API; without it the server only answers health checks (used by the smoke tests). */
+  api?: { services: ApiServices; db: Database };
+  /** Largest request body tRPC reads, in bytes. */
+  maxBodyBytes?: number;
+  /** The built web app; the placeholder page when absent. */
+  webDir?: string;
+  log?: (level: 'info' | 'error', message: string, fields?: Record<string, unknown>) => void;
+}
+
+/** Until accounts exist (issue 7), every caller is the one local user. */
+const LOCAL_USER = { id: 'local' };
+
+/** The express application: health endpoints, the tRPC API at /trpc, and the web app. */
+export function createApp(options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/', (_req, res) => {
-    res.type('html').send(PLACEHOLDER_PAGE);
+  app.get('/readyz', (_req, res) => {
+    void readiness(options.api?.db).then(({ ready, components }) => {
+      res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', components });
+    });
   });
+  if (options.api) {
+    const { services } = options.api;
+    app.use(
+      '/trpc',
+      createExpressMiddleware({
+        router: appRouter,
+        createContext: () => services.contextFor(LOCAL_USER),
+        maxBodySize: options.maxBodyBytes ?? 12 * 1024 * 1024,
+        onError: ({ error, path }) => {
+          if (error.code === 'INTERNAL_SERVER_ERROR')
+            options.log?.('error', 'procedure failed', {
+              path,
+              error: error.cause?.message ?? error.message,
+            });
+        },
+      }),
+    );
+  }
+  if (options.webDir) app.use(express.static(options.webDir, { index: 'index.html' }));
+  else
+    app.get('/', (_req, res) => {
+      res.type('html').send(PLACEHOLDER_PAGE);
+    });
   return app;
+}
+
+async function readiness(db: Database | undefined) {
+  if (!db) return { ready: true, components: {} };
+  try {
+    await db.ping();
+    return { ready: true, components: { database: { status: 'ok', kind: db.kind } } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ready: false,
+      components: { database: { status: 'unavailable', kind: db.kind, error: message } },
+    };
+  }
 }

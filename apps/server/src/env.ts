@@ -1,12 +1,33 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
 
 /** Server configuration, read from the environment once, here and nowhere else. */
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** A PostgreSQL server; without it the embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Stable per server across restarts, so the runs it left running are marked interrupted. */
+  BELUGA_INSTANCE_ID: z.string().min(1).max(200).optional(),
+  BELUGA_ALLOW_PRIVATE_NETWORK: flag,
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(12 * 1024 * 1024),
+  MAX_GRAPH_NODES: z.coerce.number().int().min(1).default(10_000),
+  MAX_RUNNING_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** The built web app to serve at `/`; a placeholder page when absent. */
+  WEB_DIR: z.string().min(1).optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = z.infer<typeof EnvSchema> & { instanceId: string };
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(source);
@@ -16,5 +37,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     );
     throw new Error(`Invalid server configuration:\n  ${problems.join('\n  ')}`);
   }
-  return parsed.data;
+  return {
+    ...parsed.data,
+    instanceId: parsed.data.BELUGA_INSTANCE_ID ?? `${hostname()}:${parsed.data.PORT}`,
+  };
 }

@@ -1,18 +1,56 @@
+import { createApiServices } from '@beluga/api';
+import { openDatabase } from '@beluga/db';
+import { join } from 'node:path';
 import { createApp } from './app.js';
 import { loadEnv } from './env.js';
 
+function log(level: 'info' | 'error', msg: string, fields: Record<string, unknown> = {}): void {
+  console.log(JSON.stringify({ level, msg, ...fields }));
+}
+
 const env = loadEnv();
-const server = createApp().listen(env.PORT, env.HOST, () => {
+// The URL may carry a password: it is used, never logged.
+const db = await openDatabase(
+  env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(env.DATA_DIR, 'pglite') },
+);
+const services = await createApiServices({
+  db,
+  instanceId: env.instanceId,
+  network: { allowPrivateNetworks: env.BELUGA_ALLOW_PRIVATE_NETWORK },
+  limits: { maxGraphNodes: env.MAX_GRAPH_NODES, maxRunningPerUser: env.MAX_RUNNING_PER_USER },
+  log: (msg, fields) => log('error', msg, fields),
+});
+if (services.interrupted.length > 0)
+  log('info', 'runs interrupted by the last stop', { runs: services.interrupted });
+
+const app = createApp({
+  api: { services, db },
+  maxBodyBytes: env.MAX_BODY_BYTES,
+  ...(env.WEB_DIR ? { webDir: env.WEB_DIR } : {}),
+  log,
+});
+const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  console.log(
-    JSON.stringify({ level: 'info', msg: 'server listening', url: `http://localhost:${port}` }),
-  );
+  log('info', 'server listening', {
+    url: `http://localhost:${port}`,
+    database: db.kind,
+    instanceId: env.instanceId,
+  });
 });
 
+let stopping = false;
 function shutdown(signal: string): void {
-  console.log(JSON.stringify({ level: 'info', msg: 'shutting down', signal }));
-  server.close(() => process.exit(0));
+  if (stopping) return;
+  stopping = true;
+  log('info', 'shutting down', { signal });
+  server.closeAllConnections();
+  server.close(() => {
+    void services
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0));
+  });
 }
 process.once('SIGINT', () => shutdown('SIGINT'));
 process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,17 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { catalogRouter, validateProcedure } from './routers/catalog.js';
+import { graphsRouter, versionsRouter } from './routers/graphs.js';
+import { runsRouter } from './routers/runs.js';
+import { router } from './trpc.js';
+
+export const appRouter = router({
+  graphs: graphsRouter,
+  versions: versionsRouter,
+  catalog: catalogRouter,
+  validate: validateProcedure,
+  runs: runsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

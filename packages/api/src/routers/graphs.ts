@@ -1,0 +1,220 @@
+import { exportGraphDocument, type GraphDocument } from '@beluga/graph';
+import type { GraphRecord } from '@beluga/db';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { apiError, notFound } from '../errors.js';
+import { procedure, router } from '../trpc.js';
+import { readDocument, validationOf } from './documents.js';
+
+export const IdInput = z.string().min(1).max(200);
+const MessageInput = z.string().max(2000).default('');
+const PageInput = z
+  .object({
+    limit: z.number().int().min(1).max(200).default(50),
+    cursor: z.object({ updatedAt: z.coerce.date(), id: IdInput }).optional(),
+  })
+  .default({ limit: 50 });
+
+/** A graph's document always carries the graph's own id, name and description. */
+function withIdentity(document: GraphDocument, id: string, name?: string): GraphDocument {
+  return { ...document, id, ...(name === undefined ? {} : { name }) };
+}
+
+function conflict(current: GraphRecord) {
+  return apiError({
+    code: 'CONFLICT',
+    errorCode: 'CONFLICT',
+    message: `Graph "${current.name}" was saved by ${current.updatedBy} (version ${current.version}) since you opened it`,
+    details: {
+      current: {
+        ...current,
+        createdAt: current.createdAt.toISOString(),
+        updatedAt: current.updatedAt.toISOString(),
+      },
+    },
+  });
+}
+
+const NEW_GRAPH_NODES = [
+  {
+    id: 'input',
+    type: 'input',
+    position: { x: 0, y: 0 },
+    config: { fields: [] },
+    continueOnError: false,
+  },
+  { id: 'output', type: 'output', position: { x: 400, y: 0 }, config: {}, continueOnError: false },
+];
+
+export const graphsRouter = router({
+  list: procedure
+    .input(PageInput)
+    .query(({ ctx, input }) =>
+      ctx.db.graphs.list({ limit: input.limit, ...(input.cursor ? { before: input.cursor } : {}) }),
+    ),
+
+  get: procedure.input(z.object({ id: IdInput })).query(async ({ ctx, input }) => {
+    const graph = await ctx.db.graphs.get(input.id);
+    if (!graph) throw notFound('Graph', input.id);
+    return graph;
+  }),
+
+  create: procedure
+    .input(
+      z.object({
+        name: z.string().min(1).max(200),
+        description: z.string().max(10_000).default(''),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const id = randomUUID();
+      const document = readDocument(
+        {
+          format: 'beluga.graph/v1',
+          id,
+          name: input.name,
+          description: input.description,
+          nodes: NEW_GRAPH_NODES,
+          edges: [{ id: 'input-output', source: 'input', target: 'output' }],
+        },
+        ctx.limits,
+      );
+      return ctx.db.graphs.create({
+        id,
+        name: input.name,
+        description: input.description,
+        document,
+        author: ctx.user.id,
+        message: 'Created',
+      });
+    }),
+
+  update: procedure
+    .input(
+      z.object({
+        id: IdInput,
+        baseVersion: z.number().int().min(1),
+        document: z.unknown(),
+        message: MessageInput,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const document = withIdentity(readDocument(input.document, ctx.limits), input.id);
+      const result = await ctx.db.graphs.update({
+        id: input.id,
+        baseVersion: input.baseVersion,
+        document,
+        name: document.name,
+        description: document.description,
+        author: ctx.user.id,
+        message: input.message,
+      });
+      if (result.ok) return result.graph;
+      if (result.reason === 'not_found') throw notFound('Graph', input.id);
+      throw conflict(result.current);
+    }),
+
+  delete: procedure.input(z.object({ id: IdInput })).mutation(async ({ ctx, input }) => {
+    if (!(await ctx.db.graphs.delete(input.id))) throw notFound('Graph', input.id);
+    return { id: input.id, deleted: true };
+  }),
+
+  duplicate: procedure
+    .input(z.object({ id: IdInput, name: z.string().min(1).max(200).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const source = await ctx.db.graphs.get(input.id);
+      if (!source) throw notFound('Graph', input.id);
+      const id = randomUUID();
+      const name = input.name ?? `${source.name} (copy)`.slice(0, 200);
+      const document = withIdentity(source.document, id, name);
+      return ctx.db.graphs.create({
+        id,
+        name,
+        description: source.description,
+        document,
+        author: ctx.user.id,
+        message: `Duplicated from "${source.name}" v${source.version}`,
+      });
+    }),
+
+  /** Saves an exported document as a new graph; the report tells what still needs fixing. */
+  import: procedure
+    .input(z.object({ document: z.unknown(), name: z.string().min(1).max(200).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const id = randomUUID();
+      const imported = readDocument(input.document, ctx.limits);
+      const document = withIdentity(imported, id, input.name);
+      const graph = await ctx.db.graphs.create({
+        id,
+        name: document.name,
+        description: document.description,
+        document,
+        author: ctx.user.id,
+        message: 'Imported',
+      });
+      const { problems, plan } = validationOf(document, ctx.registry);
+      return { graph, validation: { valid: problems.length === 0, problems, plan } };
+    }),
+
+  /** The canonical JSON of a graph (or one of its versions), ready to save as a file. */
+  export: procedure
+    .input(z.object({ id: IdInput, version: z.number().int().min(1).optional() }))
+    .query(async ({ ctx, input }) => {
+      const source =
+        input.version === undefined
+          ? await ctx.db.graphs.get(input.id)
+          : await ctx.db.graphs.getVersion(input.id, input.version);
+      if (!source)
+        throw notFound(
+          input.version === undefined ? 'Graph' : `Version ${input.version} of graph`,
+          input.id,
+        );
+      const slug =
+        source.document.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'graph';
+      return { fileName: `${slug}.beluga.json`, json: exportGraphDocument(source.document) };
+    }),
+});
+
+export const versionsRouter = router({
+  list: procedure.input(z.object({ graphId: IdInput })).query(async ({ ctx, input }) => {
+    if (!(await ctx.db.graphs.get(input.graphId))) throw notFound('Graph', input.graphId);
+    return ctx.db.graphs.listVersions(input.graphId);
+  }),
+
+  get: procedure
+    .input(z.object({ graphId: IdInput, version: z.number().int().min(1) }))
+    .query(async ({ ctx, input }) => {
+      const version = await ctx.db.graphs.getVersion(input.graphId, input.version);
+      if (!version) throw notFound(`Version ${input.version} of graph`, input.graphId);
+      return version;
+    }),
+
+  /** Makes an old version current again, as a new version (history is never rewritten). */
+  restore: procedure
+    .input(
+      z.object({
+        graphId: IdInput,
+        version: z.number().int().min(1),
+        baseVersion: z.number().int().min(1),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const old = await ctx.db.graphs.getVersion(input.graphId, input.version);
+      if (!old) throw notFound(`Version ${input.version} of graph`, input.graphId);
+      const result = await ctx.db.graphs.update({
+        id: input.graphId,
+        baseVersion: input.baseVersion,
+        document: old.document,
+        name: old.document.name,
+        description: old.document.description,
+        author: ctx.user.id,
+        message: `Restored version ${input.version}`,
+      });
+      if (result.ok) return result.graph;
+      if (result.reason === 'not_found') throw notFound('Graph', input.graphId);
+      throw conflict(result.current);
+    }),
+});

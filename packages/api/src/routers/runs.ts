@@ -1,0 +1,108 @@
+import { tracked } from '@trpc/server';
+import { z } from 'zod';
+import { notFound } from '../errors.js';
+import { procedure, router } from '../trpc.js';
+import { runEventStream } from '../runs/runEventStream.js';
+import { foldRunEvents } from '../runs/runState.js';
+import { IdInput } from './graphs.js';
+
+const MAX_EVENTS_FOLDED = 100_000;
+
+const DecisionInput = z.object({
+  runId: IdInput,
+  nodeId: IdInput,
+  comment: z.string().max(10_000).optional(),
+});
+
+export const runsRouter = router({
+  start: procedure
+    .input(
+      z.object({
+        graphId: IdInput,
+        version: z.number().int().min(1).optional(),
+        input: z.unknown().optional(),
+        executor: z.enum(['local', 'temporal']).default('local'),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.runs.start(ctx.user, {
+        graphId: input.graphId,
+        input: input.input ?? null,
+        executor: input.executor,
+        ...(input.version === undefined ? {} : { version: input.version }),
+      }),
+    ),
+
+  cancel: procedure
+    .input(z.object({ runId: IdInput }))
+    .mutation(({ ctx, input }) => ctx.runs.cancel(input.runId)),
+
+  approve: procedure.input(DecisionInput).mutation(async ({ ctx, input }) => {
+    await ctx.runs.decide(input.runId, input.nodeId, {
+      decision: 'approved',
+      by: ctx.user.id,
+      ...(input.comment ? { comment: input.comment } : {}),
+    });
+    return { runId: input.runId, nodeId: input.nodeId, decision: 'approved' as const };
+  }),
+
+  reject: procedure.input(DecisionInput).mutation(async ({ ctx, input }) => {
+    await ctx.runs.decide(input.runId, input.nodeId, {
+      decision: 'rejected',
+      by: ctx.user.id,
+      ...(input.comment ? { comment: input.comment } : {}),
+    });
+    return { runId: input.runId, nodeId: input.nodeId, decision: 'rejected' as const };
+  }),
+
+  list: procedure
+    .input(
+      z
+        .object({
+          graphId: IdInput.optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+          cursor: z.object({ createdAt: z.coerce.date(), id: IdInput }).optional(),
+        })
+        .default({ limit: 50 }),
+    )
+    .query(({ ctx, input }) =>
+      ctx.db.runs.list({
+        limit: input.limit,
+        ...(input.graphId ? { graphId: input.graphId } : {}),
+        ...(input.cursor ? { before: input.cursor } : {}),
+      }),
+    ),
+
+  /** A run with every node's state, input and output previews, and its waiting approvals. */
+  get: procedure.input(z.object({ runId: IdInput })).query(async ({ ctx, input }) => {
+    const run = await ctx.db.runs.get(input.runId);
+    if (!run) throw notFound('Run', input.runId);
+    const version = await ctx.db.graphs.getVersion(run.graphId, run.graphVersion);
+    const events = await ctx.db.events.list(run.id, { limit: MAX_EVENTS_FOLDED });
+    return {
+      run,
+      lastSeq: events.at(-1)?.seq ?? 0,
+      nodes: version ? foldRunEvents(version.document, events) : [],
+      pendingApprovals: ctx.runs.pendingApprovals(run.id),
+    };
+  }),
+
+  /**
+   * The run's events over SSE, in batches; each message's id is its last sequence number, so a
+   * client that reconnects resumes after the last batch it got, losing and repeating nothing.
+   */
+  events: procedure
+    .input(z.object({ runId: IdInput, lastEventId: z.string().regex(/^\d+$/).nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const run = await ctx.db.runs.get(input.runId);
+      if (!run) throw notFound('Run', input.runId);
+      const stream = runEventStream({
+        db: ctx.db,
+        notifications: ctx.notifications,
+        runId: run.id,
+        afterSeq: Number(input.lastEventId ?? 0),
+        signal: signal ?? new AbortController().signal,
+      });
+      for await (const batch of stream) yield tracked(String(batch.at(-1)?.seq ?? 0), batch);
+    }),
+});

@@ -1,0 +1,44 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { isOrchestratorError } from '@beluga/orchestration';
+import type { ApiContext } from './context.js';
+import { errorDataOf, trpcCodeOf } from './errors.js';
+
+const t = initTRPC.context<ApiContext>().create({
+  // Clients get a message, a code and structured data; stacks stay on the server.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const internal = error.code === 'INTERNAL_SERVER_ERROR' && !isOrchestratorError(error.cause);
+    return {
+      message: internal ? 'Internal server error' : shape.message,
+      code: shape.code,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        ...(shape.data.path === undefined ? {} : { path: shape.data.path }),
+        ...errorDataOf(error),
+      },
+    };
+  },
+  sse: {
+    // A ping keeps proxies from closing a quiet stream; the client reconnects after silence.
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 45_000 },
+  },
+});
+
+/** Turns engine and repository errors (OrchestratorError) into tRPC errors with their codes. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const code = trpcCodeOf(result.error.cause);
+    if (code && result.error.code === 'INTERNAL_SERVER_ERROR') {
+      const cause = result.error.cause as Error;
+      result.error = new TRPCError({ code, message: cause.message, cause });
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const procedure = t.procedure.use(mapErrors);
+export const createCallerFactory = t.createCallerFactory;
