@@ -1,5 +1,7 @@
 // Playwright Test against the built server, in Debian's Chromium (never a downloaded browser).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
@@ -25,6 +27,8 @@ function freePort(): Promise<number> {
 process.env.E2E_PORT ??= String(await freePort());
 const port = process.env.E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
+// Each test run starts from an empty embedded database; workers inherit the runner's folder.
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'beluga-e2e-'));
 
 export default defineConfig({
   testDir: './tests',
@@ -57,7 +61,7 @@ export default defineConfig({
   webServer: {
     command: `node ${JSON.stringify(serverEntry)}`,
     url: `${baseURL}/healthz`,
-    env: { PORT: port, HOST: '127.0.0.1' },
+    env: { PORT: port, HOST: '127.0.0.1', DATA_DIR: process.env.E2E_DATA_DIR },
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'pipe',
