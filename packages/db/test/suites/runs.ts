@@ -1,0 +1,99 @@
+import { expect, it } from 'vitest';
+import type { Database } from '../../src/index.js';
+import { runInput, uniqueId } from '../fixtures.js';
+
+/** Run repository behaviour, the same on every backend. */
+export function runTests(database: () => Database): void {
+  it('creates a running run and finishes it exactly once', async () => {
+    const db = database();
+    const run = await db.runs.create(runInput());
+    expect(run).toMatchObject({ status: 'running', output: null, error: null, finishedAt: null });
+    expect(run.input).toEqual({ question: 'why?' });
+    expect(await db.runs.get(run.id)).toEqual(run);
+    expect(await db.runs.finish(run.id, { status: 'succeeded', output: { answer: 42 } })).toBe(
+      true,
+    );
+    expect(
+      await db.runs.finish(run.id, { status: 'failed', error: { code: 'X', message: 'late' } }),
+    ).toBe(false);
+    const done = await db.runs.get(run.id);
+    expect(done).toMatchObject({ status: 'succeeded', output: { answer: 42 }, error: null });
+    expect(done?.finishedAt).toBeInstanceOf(Date);
+    expect(await db.runs.finish(uniqueId('missing'), { status: 'cancelled' })).toBe(false);
+  });
+
+  it('keeps a failure, and a run whose graph was deleted', async () => {
+    const db = database();
+    const run = await db.runs.create(runInput({ input: undefined }));
+    expect(run.input).toBeNull();
+    const error = { code: 'TIMEOUT', message: 'node n1 took too long' };
+    expect(await db.runs.finish(run.id, { status: 'failed', error })).toBe(true);
+    expect(await db.runs.get(run.id)).toMatchObject({ status: 'failed', error, output: null });
+  });
+
+  it('counts running runs per user', async () => {
+    const db = database();
+    const user = uniqueId('user');
+    const [a] = await Promise.all([
+      db.runs.create(runInput({ startedBy: user })),
+      db.runs.create(runInput({ startedBy: user, executor: 'temporal' })),
+      db.runs.create(runInput()),
+    ]);
+    expect(await db.runs.countRunning(user)).toBe(2);
+    await db.runs.finish(a.id, { status: 'cancelled' });
+    expect(await db.runs.countRunning(user)).toBe(1);
+    expect(await db.runs.countRunning(uniqueId('nobody'))).toBe(0);
+  });
+
+  it('marks the running local runs of one instance interrupted, then of all instances', async () => {
+    const db = database();
+    const [mine, other] = [uniqueId('instance'), uniqueId('instance')];
+    const local = await db.runs.create(runInput({ instanceId: mine }));
+    const finished = await db.runs.create(runInput({ instanceId: mine }));
+    await db.runs.finish(finished.id, { status: 'succeeded' });
+    const temporal = await db.runs.create(runInput({ instanceId: mine, executor: 'temporal' }));
+    const elsewhere = await db.runs.create(runInput({ instanceId: other }));
+
+    expect(await db.runs.markInterrupted(mine)).toEqual([local.id]);
+    expect(await db.runs.get(local.id)).toMatchObject({ status: 'interrupted' });
+    expect((await db.runs.get(local.id))?.finishedAt).toBeInstanceOf(Date);
+    expect((await db.runs.get(finished.id))?.status).toBe('succeeded');
+    expect((await db.runs.get(elsewhere.id))?.status).toBe('running');
+
+    expect(await db.runs.markInterrupted()).toContain(elsewhere.id);
+    expect((await db.runs.get(elsewhere.id))?.status).toBe('interrupted');
+    expect((await db.runs.get(temporal.id))?.status).toBe('running');
+    expect(await db.runs.markInterrupted()).toEqual([]);
+  });
+
+  it('lists runs newest first, by graph, with keyset pagination', async () => {
+    const db = database();
+    const graphId = uniqueId('graph');
+    const created = [];
+    for (let i = 0; i < 5; i++) created.push(await db.runs.create(runInput({ graphId })));
+    await db.runs.create(runInput());
+    const pages = [];
+    let before: { createdAt: Date; id: string } | undefined;
+    for (;;) {
+      const page = await db.runs.list({ graphId, limit: 2, before });
+      if (page.length === 0) break;
+      pages.push(page.map((r) => r.id));
+      const last = page[page.length - 1]!;
+      before = { createdAt: last.createdAt, id: last.id };
+    }
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    const expected = [...created]
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (b.id < a.id ? -1 : 1))
+      .map((r) => r.id);
+    expect(pages.flat()).toEqual(expected);
+    const all = await db.runs.list({ limit: 1000 });
+    expect(all.length).toBeGreaterThan(5);
+  });
+
+  it('records the Temporal workflow of a run', async () => {
+    const db = database();
+    const run = await db.runs.create(runInput({ executor: 'temporal' }));
+    await db.runs.setWorkflow(run.id, { workflowId: 'wf-1', workflowRunId: 'wr-1' });
+    expect(await db.runs.get(run.id)).toMatchObject({ workflowId: 'wf-1', workflowRunId: 'wr-1' });
+  });
+}
