@@ -43,6 +43,8 @@ export interface TestServer {
   client: TRPCClient<AppRouter>;
   db: Database;
   services: ApiServices;
+  /** The HTTP server, e.g. to drop every open connection (`closeAllConnections()`). */
+  http: Server;
   /** Stops the HTTP server and the API services (not the database). */
   stop(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     url,
     db: options.db,
     services,
+    http: server,
     client: trpcClient(url),
     stop: async () => {
       server.closeAllConnections();
