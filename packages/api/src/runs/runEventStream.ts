@@ -4,36 +4,84 @@ import { RUN_EVENTS_CHANNEL } from './eventWriter.js';
 
 const TERMINAL = new Set(['run.succeeded', 'run.failed', 'run.cancelled']);
 
+export interface RunNotificationsOptions {
+  /**
+   * How often, in ms, the runs being watched are checked for events whose notification never
+   * came (PostgreSQL only: a LISTEN connection that drops misses what is sent until it is back).
+   * Default 5,000.
+   */
+  recheckMs?: number;
+}
+
+interface WatchedRun {
+  wakers: Set<() => void>;
+  /** The highest sequence number announced or found so far. */
+  seen: number;
+}
+
 /**
  * One listen on the run-events channel for the whole process, fanned out to the streams of each
- * run, so a thousand subscribers cost one LISTEN and a map lookup per notification.
+ * run, so a thousand subscribers cost one LISTEN and a map lookup per notification. On
+ * PostgreSQL a periodic check (one indexed query per watched run) wakes the streams of runs that
+ * have events nobody announced, so a lost notification delays a tail instead of stalling it.
  */
 export class RunNotifications {
-  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly watched = new Map<string, WatchedRun>();
   private unlisten: (() => Promise<void>) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private checking = false;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly options: RunNotificationsOptions = {},
+  ) {}
 
   async open(): Promise<void> {
     this.unlisten = await this.db.notifier.listen(RUN_EVENTS_CHANNEL, (payload) => {
-      const runId = payload.slice(0, payload.lastIndexOf(':'));
-      for (const wake of this.waiters.get(runId) ?? []) wake();
+      const colon = payload.lastIndexOf(':');
+      this.announce(payload.slice(0, colon), Number(payload.slice(colon + 1)));
     });
+    if (this.db.kind !== 'postgres') return;
+    this.timer = setInterval(() => void this.recheck(), this.options.recheckMs ?? 5_000);
+    this.timer.unref();
   }
 
   /** Calls `wake` whenever new events of the run are stored; returns the unsubscribe function. */
   watch(runId: string, wake: () => void): () => void {
-    let set = this.waiters.get(runId);
-    if (!set) this.waiters.set(runId, (set = new Set()));
-    set.add(wake);
+    let run = this.watched.get(runId);
+    if (!run) this.watched.set(runId, (run = { wakers: new Set(), seen: 0 }));
+    run.wakers.add(wake);
     return () => {
-      set.delete(wake);
-      if (set.size === 0) this.waiters.delete(runId);
+      run.wakers.delete(wake);
+      if (run.wakers.size === 0) this.watched.delete(runId);
     };
   }
 
   async close(): Promise<void> {
+    clearInterval(this.timer);
     await this.unlisten?.();
+  }
+
+  private announce(runId: string, seq: number): void {
+    const run = this.watched.get(runId);
+    if (!run) return;
+    if (seq > run.seen) run.seen = seq;
+    for (const wake of run.wakers) wake();
+  }
+
+  private async recheck(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      for (const [runId, run] of this.watched) {
+        const last = await this.db.events.lastSeq(runId);
+        if (last > run.seen) this.announce(runId, last);
+      }
+    } catch {
+      // The database is unreachable: the next check tries again.
+    } finally {
+      this.checking = false;
+    }
   }
 }
 

@@ -1,0 +1,108 @@
+import { openDatabase, type Database } from '@beluga/db';
+import type { RunEvent } from '@beluga/orchestration';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, testDatabase, type TestServer } from './harness.js';
+import { approvalChain, importGraph, oneTo, RawSubscription, waitingAt } from './streaming.js';
+
+const seqs = (events: RunEvent[]) => events.map((event) => event.seq);
+
+// Two server processes on one database, as two API servers behind a load balancer: each has its
+// own Database (pool + LISTEN connection) and instance id, so events cross only through
+// PostgreSQL's NOTIFY. PGlite cannot be opened by two processes at once, so it has no such test:
+// its notifications are in-process only.
+describe('run events across server processes on postgres (LISTEN/NOTIFY)', () => {
+  let a: TestServer;
+  let b: TestServer;
+  let second: Database;
+  let url: string;
+  let drop: () => Promise<void>;
+  let graphId: string;
+
+  beforeAll(async () => {
+    const database = await testDatabase('postgres');
+    drop = database.drop;
+    url = database.url as string;
+    second = await openDatabase({ url });
+    a = await startTestServer({ db: database.db, instanceId: 'server-a' });
+    b = await startTestServer({ db: second, instanceId: 'server-b' });
+    graphId = await importGraph(a.client, approvalChain(3));
+  });
+  afterAll(async () => {
+    await b.stop();
+    await a.stop();
+    await second.close();
+    await drop();
+  });
+
+  const approve = (runId: string, nodeId: string) =>
+    a.client.runs.approve.mutate({ runId, nodeId });
+
+  it('a run started through A streams live through B', async () => {
+    const run = await a.client.runs.start.mutate({ graphId, input: 'cross' });
+    const stream = await RawSubscription.open(b.url, { runId: run.id });
+    // Each step waits for the test, so B can only see a step's events live, through NOTIFY.
+    for (const nodeId of ['a1', 'a2', 'a3']) {
+      await stream.until(waitingAt(nodeId));
+      await approve(run.id, nodeId);
+    }
+    await stream.toEnd();
+    expect(seqs(stream.events)).toEqual(oneTo(stream.events.length));
+    expect(stream.events.at(-1)?.type).toBe('run.succeeded');
+  });
+
+  it('approving through B says the run runs elsewhere; cancelling through B stops it on A', async () => {
+    const run = await a.client.runs.start.mutate({ graphId, input: 'cancel' });
+    const stream = await RawSubscription.open(b.url, { runId: run.id });
+    await stream.until(waitingAt('a1'));
+    await expect(b.client.runs.approve.mutate({ runId: run.id, nodeId: 'a1' })).rejects.toThrow(
+      /another server process/,
+    );
+    await b.client.runs.cancel.mutate({ runId: run.id });
+    await stream.toEnd();
+    expect(stream.events.at(-1)?.type).toBe('run.cancelled');
+    expect((await b.client.runs.get.query({ runId: run.id })).run.status).toBe('cancelled');
+  });
+
+  it('a tail survives the loss of its LISTEN connection (the periodic recheck finds what NOTIFY lost)', async () => {
+    const run = await a.client.runs.start.mutate({ graphId, input: 'listen' });
+    const stream = await RawSubscription.open(b.url, { runId: run.id });
+    await stream.until(waitingAt('a1'));
+    await terminateListeners(url);
+    // Notifications sent while B listens on nothing are lost; B must not wait for them forever.
+    await approve(run.id, 'a1');
+    await stream.until(waitingAt('a2'));
+    await approve(run.id, 'a2');
+    await stream.until(waitingAt('a3'));
+    await approve(run.id, 'a3');
+    await stream.toEnd();
+    expect(seqs(stream.events)).toEqual(oneTo(stream.events.length));
+    // The recheck runs every 5 s.
+  }, 30_000);
+});
+
+/** Ends every LISTEN connection on the database, as a PostgreSQL restart or failover would. */
+async function terminateListeners(url: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const name = new URL(url).pathname.slice(1);
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = $1 AND application_name = 'beluga-listen'`,
+      [name],
+    );
+    // Wait until they are gone, so what the test does next happens while nobody listens.
+    for (let attempt = 0; attempt < 1000; attempt += 1) {
+      const { rows } = await admin.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+         WHERE datname = $1 AND application_name = 'beluga-listen'`,
+        [name],
+      );
+      if ((rows[0] as { n: number }).n === 0) return;
+    }
+    throw new Error('the LISTEN connections did not end');
+  } finally {
+    await admin.end();
+  }
+}
