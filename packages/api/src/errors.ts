@@ -17,7 +17,7 @@ const TRPC_CODE_OF: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
 
 /** What every error response carries in `data`, for clients to branch on. */
 export interface ApiErrorData {
-  /** Our stable code (`NOT_FOUND`, `VALIDATION_FAILED`, `CONFLICT`…). */
+  /** Our stable code (`NOT_FOUND`, `INVALID_INPUT`, `CONFLICT`…). */
   errorCode: string;
   field?: string;
   details?: Record<string, unknown>;
@@ -50,10 +50,49 @@ export function notFound(what: string, id: string): TRPCError {
   });
 }
 
+interface InputIssue {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+}
+
+/** The zod issues of a refused procedure input (tRPC wraps the ZodError as the cause). */
+function inputIssuesOf(error: TRPCError): InputIssue[] | undefined {
+  const cause = error.cause as { name?: unknown; issues?: unknown } | undefined;
+  if (error.code !== 'BAD_REQUEST' || cause?.name !== 'ZodError') return undefined;
+  return Array.isArray(cause.issues) && cause.issues.length > 0
+    ? (cause.issues as InputIssue[])
+    : undefined;
+}
+
+const pathOf = (issue: InputIssue) => issue.path.map(String).join('.');
+
+/** The message a client sees: a refused input names its field instead of dumping zod's JSON. */
+export function errorMessageOf(error: TRPCError): string {
+  const first = inputIssuesOf(error)?.[0];
+  if (!first) return error.message;
+  return `Invalid input${first.path.length > 0 ? ` at "${pathOf(first)}"` : ''}: ${first.message}`;
+}
+
 /** Maps anything thrown inside a procedure to what the client may see: never a stack trace. */
 export function errorDataOf(error: TRPCError): ApiErrorData {
   const own = (error as TRPCError & { apiData?: ApiErrorData }).apiData;
   if (own) return own;
+  const issues = inputIssuesOf(error);
+  if (issues) {
+    const field = pathOf(issues[0] as InputIssue);
+    return {
+      errorCode: 'INVALID_INPUT',
+      ...(field ? { field } : {}),
+      details: {
+        issues: issues.map((issue) => ({
+          path: pathOf(issue),
+          message: issue.message,
+          ...(issue.code ? { code: issue.code } : {}),
+        })),
+      },
+    };
+  }
   const cause = error.cause;
   if (isOrchestratorError(cause)) {
     return {

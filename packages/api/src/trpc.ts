@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { isOrchestratorError } from '@beluga/orchestration';
 import type { ApiContext } from './context.js';
-import { errorDataOf, trpcCodeOf } from './errors.js';
+import { errorDataOf, errorMessageOf, trpcCodeOf } from './errors.js';
 
 const t = initTRPC.context<ApiContext>().create({
   // Clients get a message, a code and structured data; stacks stay on the server.
@@ -9,7 +9,7 @@ const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     const internal = error.code === 'INTERNAL_SERVER_ERROR' && !isOrchestratorError(error.cause);
     return {
-      message: internal ? 'Internal server error' : shape.message,
+      message: internal ? 'Internal server error' : errorMessageOf(error),
       code: shape.code,
       data: {
         code: shape.data.code,
