@@ -24,6 +24,17 @@ export function readDocument(source: unknown, limits: ApiLimits): GraphDocument 
     });
   }
   const { document } = result;
+  // Name and description are stored in text columns too, which cannot hold U+0000.
+  for (const field of ['name', 'description'] as const) {
+    if (document[field].includes('\u0000')) {
+      throw apiError({
+        code: 'BAD_REQUEST',
+        errorCode: 'INVALID_DOCUMENT',
+        message: `The graph document is invalid: ${field}: must not contain the character U+0000`,
+        field,
+      });
+    }
+  }
   if (document.nodes.length > limits.maxGraphNodes) {
     throw apiError({
       code: 'PAYLOAD_TOO_LARGE',

@@ -1,4 +1,4 @@
-import { exportGraphDocument, type GraphDocument } from '@beluga/graph';
+import { exportGraphDocument, IdSchema, type GraphDocument } from '@beluga/graph';
 import type { GraphRecord } from '@beluga/db';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -6,12 +6,27 @@ import { apiError, notFound } from '../errors.js';
 import { procedure, router } from '../trpc.js';
 import { readDocument, validationOf } from './documents.js';
 
-export const IdInput = z.string().min(1).max(200);
-const MessageInput = z.string().max(2000).default('');
+/** Ids as documents define them: no control characters (PostgreSQL text cannot hold U+0000). */
+export const IdInput = IdSchema;
+/** Text for a text column, which cannot hold U+0000: refused here, naming the field, not by SQL. */
+function textInput(min: number, max: number) {
+  return z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((text) => !text.includes('\u0000'), 'must not contain the character U+0000');
+}
+const NameInput = textInput(1, 200);
+const MessageInput = textInput(0, 2000).default('');
+/** A page cursor's timestamp, within the years an ISO date (and so SQL) writes without a sign. */
+export const CursorDateInput = z.coerce
+  .date()
+  .min(new Date('0001-01-01T00:00:00.000Z'))
+  .max(new Date('9999-12-31T23:59:59.999Z'));
 const PageInput = z
   .object({
     limit: z.number().int().min(1).max(200).default(50),
-    cursor: z.object({ updatedAt: z.coerce.date(), id: IdInput }).optional(),
+    cursor: z.object({ updatedAt: CursorDateInput, id: IdInput }).optional(),
   })
   .default({ limit: 50 });
 
@@ -62,8 +77,8 @@ export const graphsRouter = router({
   create: procedure
     .input(
       z.object({
-        name: z.string().min(1).max(200),
-        description: z.string().max(10_000).default(''),
+        name: NameInput,
+        description: textInput(0, 10_000).default(''),
       }),
     )
     .mutation(({ ctx, input }) => {
@@ -120,7 +135,7 @@ export const graphsRouter = router({
   }),
 
   duplicate: procedure
-    .input(z.object({ id: IdInput, name: z.string().min(1).max(200).optional() }))
+    .input(z.object({ id: IdInput, name: NameInput.optional() }))
     .mutation(async ({ ctx, input }) => {
       const source = await ctx.db.graphs.get(input.id);
       if (!source) throw notFound('Graph', input.id);
@@ -139,7 +154,7 @@ export const graphsRouter = router({
 
   /** Saves an exported document as a new graph; the report tells what still needs fixing. */
   import: procedure
-    .input(z.object({ document: z.unknown(), name: z.string().min(1).max(200).optional() }))
+    .input(z.object({ document: z.unknown(), name: NameInput.optional() }))
     .mutation(async ({ ctx, input }) => {
       const id = randomUUID();
       const imported = readDocument(input.document, ctx.limits);

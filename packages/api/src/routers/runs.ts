@@ -4,7 +4,7 @@ import { notFound } from '../errors.js';
 import { procedure, router } from '../trpc.js';
 import { runEventStream } from '../runs/runEventStream.js';
 import { foldRunEvents } from '../runs/runState.js';
-import { IdInput } from './graphs.js';
+import { CursorDateInput, IdInput } from './graphs.js';
 
 const MAX_EVENTS_FOLDED = 100_000;
 
@@ -61,7 +61,7 @@ export const runsRouter = router({
         .object({
           graphId: IdInput.optional(),
           limit: z.number().int().min(1).max(200).default(50),
-          cursor: z.object({ createdAt: z.coerce.date(), id: IdInput }).optional(),
+          cursor: z.object({ createdAt: CursorDateInput, id: IdInput }).optional(),
         })
         .default({ limit: 50 }),
     )
