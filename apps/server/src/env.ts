@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const flag = z
@@ -23,7 +25,7 @@ export const EnvSchema = z.object({
     .default(12 * 1024 * 1024),
   MAX_GRAPH_NODES: z.coerce.number().int().min(1).default(10_000),
   MAX_RUNNING_PER_USER: z.coerce.number().int().min(1).default(20),
-  /** The built web app to serve at `/`; a placeholder page when absent. */
+  /** The built web app to serve at `/`; default apps/web/dist when built, else a placeholder. */
   WEB_DIR: z.string().min(1).optional(),
 });
 
@@ -39,6 +41,13 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   return {
     ...parsed.data,
+    WEB_DIR: parsed.data.WEB_DIR ?? builtWebApp(),
     instanceId: parsed.data.BELUGA_INSTANCE_ID ?? `${hostname()}:${parsed.data.PORT}`,
   };
+}
+
+/** The web app built next to this server in the repository (`apps/web/dist`), if it is there. */
+function builtWebApp(): string | undefined {
+  const dir = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+  return existsSync(`${dir}index.html`) ? dir : undefined;
 }
