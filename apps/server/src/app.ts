@@ -53,7 +53,7 @@ export function createApp(options: AppOptions = {}): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', (_req, res) => {
-    void readiness(options.api?.db).then(({ ready, components }) => {
+    void readiness(options.api?.db, options.log).then(({ ready, components }) => {
       res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', components });
     });
   });
@@ -83,16 +83,15 @@ export function createApp(options: AppOptions = {}): Express {
   return app;
 }
 
-async function readiness(db: Database | undefined) {
+async function readiness(db: Database | undefined, log: AppOptions['log']) {
   if (!db) return { ready: true, components: {} };
   try {
     await db.ping();
     return { ready: true, components: { database: { status: 'ok', kind: db.kind } } };
   } catch (error) {
+    // The driver's message can name hosts and users: it goes to the log, not to the caller.
     const message = error instanceof Error ? error.message : String(error);
-    return {
-      ready: false,
-      components: { database: { status: 'unavailable', kind: db.kind, error: message } },
-    };
+    log?.('error', 'database not ready', { error: message });
+    return { ready: false, components: { database: { status: 'unavailable', kind: db.kind } } };
   }
 }

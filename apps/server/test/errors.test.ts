@@ -258,6 +258,11 @@ describe.each(BACKENDS)('errors over HTTP on %s', (backend) => {
       });
       const ready = await fetch(`${server.url}/readyz`);
       expect(ready.status).toBe(503);
+      // Which database failed, not the driver's message (it can name hosts and users).
+      expect(await ready.json()).toEqual({
+        status: 'unavailable',
+        components: { database: { status: 'unavailable', kind: backend } },
+      });
     });
   });
 });
