@@ -30,8 +30,11 @@ export const branchNode = defineNodeType({
     description: 'Routes the input to the true or false port by a JSONata condition.',
     defaultConfig: { condition: '$exists(value)' },
   },
-  run: async ({ input, config }) => {
-    const result = await evaluateExpression(config.condition, input, 'node:branch');
+  run: async ({ input, config, context }) => {
+    const result = await evaluateExpression(config.condition, input, {
+      op: 'node:branch',
+      signal: context.signal,
+    });
     // A port given undefined would stay silent; null still travels.
     return { [truthy(result) ? 'true' : 'false']: input ?? null };
   },

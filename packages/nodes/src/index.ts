@@ -17,7 +17,13 @@ export { TransformConfigSchema, transformNode } from './transform.js';
 export { BranchConfigSchema, branchNode } from './branch.js';
 export { MergeConfigSchema, mergeNode } from './merge.js';
 export { DelayConfigSchema, delayNode } from './delay.js';
-export { evaluateExpression, expressionSyntaxError, ExpressionSchema } from './expression.js';
+export {
+  closeExpressionWorkers,
+  evaluateExpression,
+  expressionSyntaxError,
+  ExpressionSchema,
+} from './expression.js';
+export type { EvaluateExpressionOptions } from './expression.js';
 
 export {
   closeCodeSandboxes,

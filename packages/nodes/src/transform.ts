@@ -17,5 +17,6 @@ export const transformNode = defineNodeType({
     description: 'Reshapes data with a JSONata expression; `$` is the input.',
     defaultConfig: { expression: '$' },
   },
-  run: ({ input, config }) => evaluateExpression(config.expression, input, 'node:transform'),
+  run: ({ input, config, context }) =>
+    evaluateExpression(config.expression, input, { op: 'node:transform', signal: context.signal }),
 });
