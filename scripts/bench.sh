@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every benchmark (`pnpm bench`) with a local PostgreSQL server started first, so the
+# benches that compare PGlite with PostgreSQL (apps/server, packages/db) measure both.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+ensure_dependencies
+ensure_postgres
+# turbo passes only the variables a task declares; loose mode lets TEST_DATABASE_URL through.
+pnpm bench --env-mode=loose "$@"
