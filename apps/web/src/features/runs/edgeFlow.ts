@@ -1,0 +1,40 @@
+import { portValue } from './runFold';
+import type { EdgeFlow, NodeRunState, NodeRunStatus, RunEdge } from './runTypes';
+
+const WORKING: ReadonlySet<NodeRunStatus> = new Set(['running', 'retrying']);
+const SILENT_SOURCE: ReadonlySet<NodeRunStatus> = new Set(['skipped', 'failed', 'cancelled']);
+
+/** A preview the server cut short: whether a port carried a value is unknown, assume it did. */
+function isCutPreview(output: unknown): boolean {
+  return (
+    typeof output === 'object' &&
+    output !== null &&
+    (output as { truncated?: unknown }).truncated === true
+  );
+}
+
+function flowOf(
+  source: NodeRunState | undefined,
+  target: NodeRunState | undefined,
+  port: string,
+): EdgeFlow | undefined {
+  if (!source) return undefined;
+  if (SILENT_SOURCE.has(source.status)) return 'silent';
+  if (source.status !== 'succeeded') return undefined;
+  const sent = portValue(source.output, port) !== undefined || isCutPreview(source.output);
+  if (!sent) return 'silent';
+  return target && WORKING.has(target.status) ? 'flowing' : 'delivered';
+}
+
+/** How data moves on each edge of the shown run; edges not reached yet are absent. */
+export function edgeFlowOf(
+  nodes: Readonly<Record<string, NodeRunState>>,
+  edges: readonly RunEdge[],
+): Record<string, EdgeFlow> {
+  const flows: Record<string, EdgeFlow> = {};
+  for (const edge of edges) {
+    const flow = flowOf(nodes[edge.source], nodes[edge.target], edge.sourcePort);
+    if (flow) flows[edge.id] = flow;
+  }
+  return flows;
+}
