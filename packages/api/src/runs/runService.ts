@@ -10,7 +10,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { ApiLimits, ApiUser } from '../context.js';
 import { apiError, notFound } from '../errors.js';
-import { EventWriter } from './eventWriter.js';
+import { EventWriter, RUN_EVENTS_CHANNEL } from './eventWriter.js';
 
 /** Cancel requests travel here, so the server process that runs a run can stop it. */
 export const RUN_CONTROL_CHANNEL = 'beluga_run_control';
@@ -221,7 +221,7 @@ export class RunService {
       },
     };
     await db.events.append([event]);
-    await db.notifier.notify('beluga_run_events', `${runId}:${event.seq}`);
+    await db.notifier.notify(RUN_EVENTS_CHANNEL, `${runId}:${event.seq}`);
   }
 }
 
