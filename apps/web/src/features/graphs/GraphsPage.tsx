@@ -1,59 +1,84 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Plus } from 'lucide-react';
-import { api, errorInfo } from '../../lib/trpc';
-import { hrefOf, navigate } from '../../lib/route';
+import { FileDown, FileUp, Plus } from 'lucide-react';
+import { useState } from 'react';
+import { Button } from '../../components/Button';
+import { toast } from '../../components/toast';
+import { errorInfo } from '../../lib/trpc';
+import { downloadStoredGraph } from '../saving/exportFile';
+import { useGraphActions } from './graphActions';
+import { GraphList } from './GraphList';
+import type { GraphSummary } from './GraphRow';
+import { ImportDialog } from './import/ImportDialog';
+import { useImportSources } from './import/useImportSources';
+import { RenameDialog } from './RenameDialog';
+import { TemplateGallery } from './TemplateGallery';
+import { ConfirmDialog } from './ui/ConfirmDialog';
 
-/** The team's graphs, newest first; the starting point of the app. */
+/** The team's graphs: the starting point of the app, and where graphs are imported. */
 export function GraphsPage() {
-  const queryClient = useQueryClient();
-  const graphs = useQuery({
-    queryKey: ['graphs'],
-    queryFn: () => api.graphs.list.query({ limit: 100 }),
-  });
-  const create = useMutation({
-    mutationFn: (name: string) => api.graphs.create.mutate({ name }),
-    onSuccess: async (graph) => {
-      await queryClient.invalidateQueries({ queryKey: ['graphs'] });
-      navigate({ page: 'editor', graphId: graph.id });
-    },
-  });
+  const actions = useGraphActions();
+  const imports = useImportSources();
+  const [renaming, setRenaming] = useState<GraphSummary>();
+  const [deleting, setDeleting] = useState<GraphSummary>();
+  const exportGraph = (graph: GraphSummary) =>
+    downloadStoredGraph(graph.id).then(
+      (fileName) => toast({ tone: 'success', title: `Exported ${fileName}` }),
+      (error: unknown) =>
+        toast({ tone: 'error', title: 'Export failed', description: errorInfo(error).message }),
+    );
   return (
-    <div className="mx-auto max-w-4xl p-6">
-      <div className="mb-4 flex items-center justify-between">
-        <h1 className="text-xl font-semibold">Graphs</h1>
-        <button
-          type="button"
-          className="inline-flex items-center gap-1.5 rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
-          onClick={() => create.mutate('Untitled graph')}
-        >
-          <Plus className="size-4" aria-hidden /> New graph
-        </button>
-      </div>
-      {graphs.isPending && <p className="text-sm text-slate-500">Loading…</p>}
-      {graphs.isError && (
-        <p role="alert" className="text-sm text-red-600">
-          {errorInfo(graphs.error).message}
-        </p>
-      )}
-      {graphs.data?.length === 0 && (
-        <p className="text-sm text-slate-500">No graphs yet. Create one to start.</p>
-      )}
-      <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
-        {graphs.data?.map((graph) => (
-          <li key={graph.id}>
-            <a
-              className="flex items-center justify-between px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900"
-              href={hrefOf({ page: 'editor', graphId: graph.id })}
+    <div className="relative h-full overflow-y-auto" {...imports.dropHandlers}>
+      <div className="mx-auto max-w-4xl p-6">
+        <div className="mb-6 flex items-center justify-between gap-2">
+          <h1 className="text-xl font-semibold">Graphs</h1>
+          <div className="flex gap-2">
+            <Button icon={<FileUp className="size-4" aria-hidden />} onClick={imports.openPicker}>
+              Import
+            </Button>
+            <Button
+              variant="primary"
+              icon={<Plus className="size-4" aria-hidden />}
+              disabled={actions.create.isPending}
+              onClick={() => actions.create.mutate('Untitled graph')}
             >
-              <span className="font-medium">{graph.name}</span>
-              <span className="text-xs text-slate-500">
-                v{graph.version} · {graph.nodeCount} nodes · {graph.updatedBy} ·{' '}
-                {new Date(graph.updatedAt).toLocaleString()}
-              </span>
-            </a>
-          </li>
-        ))}
-      </ul>
+              New graph
+            </Button>
+          </div>
+        </div>
+        <TemplateGallery
+          busy={actions.importDocument.isPending}
+          onUse={(template) => actions.importDocument.mutate({ document: template })}
+        />
+        <GraphList
+          onRename={setRenaming}
+          onDuplicate={(graph) => actions.duplicate.mutate(graph.id)}
+          onExport={(graph) => void exportGraph(graph)}
+          onDelete={setDeleting}
+        />
+      </div>
+      {imports.dragging && (
+        <div className="pointer-events-none absolute inset-2 flex items-center justify-center rounded-xl border-2 border-dashed border-sky-500 bg-sky-50/80 text-sky-800 dark:bg-sky-950/80 dark:text-sky-200">
+          <p className="flex items-center gap-2 font-medium">
+            <FileDown className="size-5" aria-hidden /> Drop the .json file to check it for import
+          </p>
+        </div>
+      )}
+      <ImportDialog {...imports.dialog} />
+      {renaming && (
+        <RenameDialog
+          graph={renaming}
+          onClose={() => setRenaming(undefined)}
+          rename={(input) => actions.rename.mutateAsync(input)}
+        />
+      )}
+      <ConfirmDialog
+        open={deleting !== undefined}
+        onOpenChange={(open) => !open && setDeleting(undefined)}
+        title={`Delete "${deleting?.name ?? ''}"?`}
+        description="The graph and all its versions are deleted. Its past runs keep their records. This cannot be undone."
+        confirmLabel="Delete"
+        danger
+        onConfirm={() => deleting && actions.remove.mutate(deleting)}
+      />
     </div>
   );
 }
