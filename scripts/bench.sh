@@ -5,5 +5,5 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 ensure_dependencies
 ensure_postgres
-# turbo passes only the variables a task declares; loose mode lets TEST_DATABASE_URL through.
-pnpm bench --env-mode=loose "$@"
+# turbo.json passes TEST_DATABASE_URL (and BENCH_DATABASE_URL) through to the bench tasks.
+pnpm bench "$@"
