@@ -27,7 +27,7 @@ describe('run events across server processes on postgres (LISTEN/NOTIFY)', () =>
     a = await startTestServer({ db: database.db, instanceId: 'server-a' });
     b = await startTestServer({ db: second, instanceId: 'server-b' });
     graphId = await importGraph(a.client, approvalChain(3));
-   }, 60_000);
+  }, 60_000);
   afterAll(async () => {
     await b.stop();
     await a.stop();

@@ -27,7 +27,7 @@ describe.each(BACKENDS)('run events over SSE on %s', (backend) => {
     server = await startTestServer({ db: database.db });
     approvals = await importGraph(server.client, approvalChain(3));
     transforms = await importGraph(server.client, transformChain(20));
-   }, 60_000);
+  }, 60_000);
   afterAll(async () => {
     await server.stop();
     await drop();
