@@ -38,6 +38,8 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
       return graph.document;
     },
   });
+  const notifications = new RunNotifications(db);
+  await notifications.open();
   const runs = new RunService({
     db,
     registry,
@@ -45,9 +47,8 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
     instanceId: options.instanceId,
     limits,
     log,
+    notifications,
   });
-  const notifications = new RunNotifications(db);
-  await notifications.open();
   const interrupted = await runs.open();
   return {
     interrupted,

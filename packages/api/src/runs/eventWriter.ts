@@ -11,6 +11,8 @@ export interface EventWriterOptions {
   maxDelayMs?: number;
   /** Told when a write fails; the events of that batch are lost to the log. */
   onError: (error: unknown) => void;
+  /** Receives each batch once it is stored, for this process's streams (before the notify). */
+  onStored?: (batch: readonly RunEvent[]) => void;
 }
 
 /**
@@ -56,6 +58,7 @@ export class EventWriter {
   private async store(batch: RunEvent[]): Promise<void> {
     try {
       await this.db.events.append(batch);
+      this.options.onStored?.(batch);
       const last = batch[batch.length - 1] as RunEvent;
       await this.db.notifier.notify(RUN_EVENTS_CHANNEL, `${this.runId}:${last.seq}`);
     } catch (error) {

@@ -10,6 +10,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { ApiLimits, ApiUser } from '../context.js';
 import { apiError, notFound } from '../errors.js';
+import type { RunNotifications } from './runEventStream.js';
 import { EventWriter, RUN_EVENTS_CHANNEL } from './eventWriter.js';
 
 /** Cancel requests travel here, so the server process that runs a run can stop it. */
@@ -23,6 +24,8 @@ export interface RunServiceOptions {
   instanceId: string;
   limits: ApiLimits;
   log: (message: string, fields: Record<string, unknown>) => void;
+  /** This process's event streams: stored batches go to them directly. */
+  notifications?: RunNotifications;
 }
 
 interface ActiveRun {
@@ -119,9 +122,11 @@ export class RunService {
   private execute(run: RunRecord, graph: ReturnType<typeof compile>, input: unknown): void {
     const { db, log } = this.options;
     const controller = new AbortController();
+    const { notifications } = this.options;
     const writer = new EventWriter(db, run.id, {
       onError: (error) =>
         log('run events could not be stored', { runId: run.id, error: toError(error).message }),
+      ...(notifications ? { onStored: (batch) => notifications.publish(run.id, batch) } : {}),
     });
     const finish = async (
       status: 'succeeded' | 'failed' | 'cancelled',
