@@ -1,62 +1,58 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  type Edge,
-  type Node,
-} from '@xyflow/react';
-import { useMemo } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+import { Toaster } from '../../components/Toaster';
 import { api, errorInfo } from '../../lib/trpc';
+import { CatalogContext } from './catalog/CatalogContext';
+import { useCatalog } from './catalog/useCatalog';
+import { EditorWorkspace } from './EditorWorkspace';
+import { useEditorStore } from './editorStore';
 
 export interface EditorPageProps {
   graphId: string;
   runId?: string;
 }
 
-/** The canvas of one graph. */
+/** Opens a graph: loads it into the editor store, then shows the workspace. */
 export function EditorPage({ graphId }: EditorPageProps) {
   const graph = useQuery({
     queryKey: ['graph', graphId],
     queryFn: () => api.graphs.get.query({ id: graphId }),
   });
-  const { nodes, edges } = useMemo(() => {
-    const document = graph.data?.document;
-    const nodes: Node[] = (document?.nodes ?? []).map((node) => ({
-      id: node.id,
-      position: node.position,
-      data: { label: node.label ?? node.id },
-    }));
-    const edges: Edge[] = (document?.edges ?? []).map((edge) => ({
-      id: edge.id,
-      source: edge.source,
-      target: edge.target,
-    }));
-    return { nodes, edges };
-  }, [graph.data]);
-  if (graph.isPending) return <p className="p-6 text-sm text-slate-500">Loading…</p>;
-  if (graph.isError)
+  const catalog = useCatalog();
+  const loadedId = useEditorStore((state) => state.graphId);
+  const hasDocument = useEditorStore((state) => state.document !== undefined);
+  const { load } = useEditorStore.getState();
+  const data = graph.data;
+  useEffect(() => {
+    // Load once per graph: a refetch must not throw away unsaved edits.
+    if (data && useEditorStore.getState().graphId !== data.id) {
+      load({ id: data.id, version: data.version, document: data.document });
+    }
+  }, [data, load]);
+  useEffect(() => () => useEditorStore.setState({ graphId: undefined, document: undefined }), []);
+
+  const error = graph.error ?? catalog.error;
+  if (error) {
     return (
-      <p role="alert" className="p-6 text-sm text-red-600">
-        {errorInfo(graph.error).message}
-      </p>
+      <div
+        role="alert"
+        className="m-6 rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+      >
+        <p className="font-medium">This graph could not be opened.</p>
+        <p className="mt-1">{errorInfo(error).message}</p>
+      </div>
     );
+  }
+  if (!data || catalog.isPending || loadedId !== graphId || !hasDocument) {
+    return <p className="p-6 text-sm text-slate-500">Loading…</p>;
+  }
   return (
-    <div className="flex h-full flex-col">
-      <div className="flex h-10 items-center border-b border-slate-200 px-4 text-sm font-medium dark:border-slate-800">
-        <h1>{graph.data.name}</h1>
-      </div>
-      <div className="min-h-0 flex-1">
-        <ReactFlowProvider>
-          <ReactFlow nodes={nodes} edges={edges} fitView>
-            <Background />
-            <MiniMap />
-            <Controls />
-          </ReactFlow>
-        </ReactFlowProvider>
-      </div>
-    </div>
+    <CatalogContext.Provider value={catalog.catalog}>
+      <ReactFlowProvider>
+        <EditorWorkspace types={catalog.types} />
+      </ReactFlowProvider>
+      <Toaster />
+    </CatalogContext.Provider>
   );
 }

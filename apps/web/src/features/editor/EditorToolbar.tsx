@@ -1,0 +1,77 @@
+import { Keyboard, LayoutDashboard, Maximize, Redo2, Route, Trash2, Undo2 } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { IconButton } from '../../components/Button';
+import { useEditorStore } from './editorStore';
+import type { EditorActions } from './useEditorActions';
+import { useValidation } from './validation/validationStore';
+
+function Separator() {
+  return <div aria-hidden className="mx-1 h-5 w-px bg-slate-200 dark:bg-slate-800" />;
+}
+
+export interface EditorToolbarProps {
+  actions: EditorActions;
+  onShowShortcuts: () => void;
+  /** The saving feature's controls and the runs feature's controls, mounted here. */
+  save: ReactNode;
+  run: ReactNode;
+}
+
+/** Graph name, edit commands (undo, layout, fit, plan), then saving and running. */
+export function EditorToolbar({ actions, onShowShortcuts, save, run }: EditorToolbarProps) {
+  const name = useEditorStore((state) => state.document?.name);
+  const canUndo = useEditorStore((state) => state.past.length > 0);
+  const canRedo = useEditorStore((state) => state.future.length > 0);
+  const hasSelection = useEditorStore(
+    (state) => state.selectedNodeIds.length + state.selectedEdgeIds.length > 0,
+  );
+  const showPlan = useEditorStore((state) => state.showPlan);
+  const hasPlan = useValidation((state) => state.plan !== undefined);
+  const { undo, redo, setShowPlan } = useEditorStore.getState();
+  return (
+    <div
+      role="toolbar"
+      aria-label="Editor"
+      className="flex h-11 shrink-0 items-center gap-1 border-b border-slate-200 px-3 dark:border-slate-800"
+    >
+      <h1 className="mr-2 max-w-64 truncate text-sm font-semibold">{name}</h1>
+      <Separator />
+      <IconButton label="Undo" shortcut="Ctrl+Z" disabled={!canUndo} onClick={undo}>
+        <Undo2 className="size-4" aria-hidden />
+      </IconButton>
+      <IconButton label="Redo" shortcut="Ctrl+Shift+Z" disabled={!canRedo} onClick={redo}>
+        <Redo2 className="size-4" aria-hidden />
+      </IconButton>
+      <IconButton
+        label="Delete selection"
+        shortcut="Delete"
+        disabled={!hasSelection}
+        onClick={actions.deleteSelection}
+      >
+        <Trash2 className="size-4" aria-hidden />
+      </IconButton>
+      <Separator />
+      <IconButton label="Auto-layout" shortcut="L" onClick={() => void actions.autoLayout()}>
+        <LayoutDashboard className="size-4" aria-hidden />
+      </IconButton>
+      <IconButton label="Zoom to fit" shortcut="F" onClick={actions.fit}>
+        <Maximize className="size-4" aria-hidden />
+      </IconButton>
+      <IconButton
+        label={showPlan ? 'Hide plan' : 'Show plan'}
+        shortcut="P"
+        active={showPlan}
+        disabled={!hasPlan && !showPlan}
+        onClick={() => setShowPlan(!showPlan)}
+      >
+        <Route className="size-4" aria-hidden />
+      </IconButton>
+      <IconButton label="Keyboard shortcuts" shortcut="?" onClick={onShowShortcuts}>
+        <Keyboard className="size-4" aria-hidden />
+      </IconButton>
+      <div className="flex-1" />
+      {save}
+      {run}
+    </div>
+  );
+}
