@@ -71,6 +71,10 @@ describe.each(BACKENDS)('the real server process restarted on %s', (backend) => 
       const client = trpcClient(second.url);
       const detail = await client.runs.get.query({ runId: run.id });
       expect(detail.run.status).toBe('interrupted');
+      expect(detail.run.error).toEqual({
+        code: 'INTERRUPTED',
+        message: 'The server stopped while this run was running',
+      });
       // A subscriber gets the whole story and the stream completes.
       const events = await collectRun(client, { runId: run.id });
       expect(events.slice(0, before.length)).toEqual(before);

@@ -16,9 +16,10 @@ function toRecord(row: RunRow): RunRecord {
 }
 
 /** Why a run is `interrupted`; retrying it (a new run) may well succeed. */
+// The same code as the run's final `run.failed` event, so the UI sees one reason.
 const INTERRUPTED_ERROR = {
-  code: 'EXECUTION_FAILED',
-  message: 'The server instance running this graph stopped before the run finished.',
+  code: 'INTERRUPTED',
+  message: 'The server stopped while this run was running',
 };
 
 /** The run repository over drizzle (see {@link RunRepository}). */
