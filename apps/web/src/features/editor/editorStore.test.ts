@@ -1,0 +1,47 @@
+import type { GraphDocument } from '@beluga/graph';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { editDocument, useEditorStore } from './editorStore';
+
+const doc = (name: string): GraphDocument => ({
+  format: 'beluga.graph/v1',
+  id: 'g',
+  name,
+  description: '',
+  nodes: [],
+  edges: [],
+  settings: { maxWorkers: 16, defaultExecutor: 'local' },
+});
+
+describe('editor history', () => {
+  beforeEach(() => useEditorStore.getState().load({ id: 'g', version: 1, document: doc('v0') }));
+
+  it('undoes and redoes document edits; a new edit clears redo', () => {
+    const store = useEditorStore.getState();
+    store.setDocument(doc('v1'));
+    store.setDocument(doc('v2'));
+    store.undo();
+    expect(useEditorStore.getState().document?.name).toBe('v1');
+    store.undo();
+    expect(useEditorStore.getState().document?.name).toBe('v0');
+    store.redo();
+    expect(useEditorStore.getState().document?.name).toBe('v1');
+    store.setDocument(doc('v3'));
+    expect(useEditorStore.getState().future).toHaveLength(0);
+    expect(useEditorStore.getState().dirty).toBe(true);
+  });
+
+  it('makes quick edits under one key a single undo step', () => {
+    editDocument(() => doc('a'), 'label');
+    editDocument(() => doc('ab'), 'label');
+    editDocument(() => doc('abc'), 'label');
+    useEditorStore.getState().undo();
+    expect(useEditorStore.getState().document?.name).toBe('v0');
+  });
+
+  it('load clears history', () => {
+    useEditorStore.getState().setDocument(doc('v1'));
+    useEditorStore.getState().load({ id: 'h', version: 3, document: doc('other') });
+    expect(useEditorStore.getState().past).toHaveLength(0);
+    expect(useEditorStore.getState().dirty).toBe(false);
+  });
+});
