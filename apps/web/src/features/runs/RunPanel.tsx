@@ -53,7 +53,7 @@ function RunView({ run }: { run: RunSummary }) {
   const from = Date.parse(run.createdAt);
   const to = run.finishedAt ? Date.parse(run.finishedAt) : now;
   return (
-    <div data-testid="run-panel" className="flex flex-col gap-4 p-3">
+    <div data-testid="run-panel" data-run-id={run.id} className="flex flex-col gap-4 p-3">
       <RunHeader run={run} now={now} />
       {Object.values(approvals).map((approval) => (
         <PanelApproval key={approval.nodeId} runId={runId} approval={approval} />

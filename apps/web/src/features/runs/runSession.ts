@@ -122,9 +122,26 @@ export function shownRunId(): string | undefined {
   return current?.runId;
 }
 
+/**
+ * The browser says the network is gone (Wi-Fi dropped, laptop asleep): the open stream may be a
+ * dead connection that would only be noticed after the server's inactivity timeout. Drop it now
+ * and subscribe again, from the last applied event, as soon as the network is back.
+ */
+function onOffline(): void {
+  if (!current || view().runId !== current.runId) return;
+  const { connection } = view();
+  if (connection !== 'live' && connection !== 'connecting' && connection !== 'reconnecting') return;
+  current.stop();
+  view().setConnection('reconnecting', 'The browser is offline');
+}
+
+function onOnline(): void {
+  const { connection, connectionError } = view();
+  const dropped = connection === 'reconnecting' && connectionError === 'The browser is offline';
+  if (connection === 'error' || dropped) resumeRun();
+}
+
 if (typeof window !== 'undefined') {
-  // Back from offline or sleep with a stream that gave up: pick it up again.
-  window.addEventListener('online', () => {
-    if (view().connection === 'error') resumeRun();
-  });
+  window.addEventListener('offline', onOffline);
+  window.addEventListener('online', onOnline);
 }
