@@ -2,6 +2,7 @@ import { FileDown, FileUp, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { toast } from '../../components/toast';
+import { Toaster } from '../../components/Toaster';
 import { errorInfo } from '../../lib/trpc';
 import { downloadStoredGraph } from '../saving/exportFile';
 import { useGraphActions } from './graphActions';
@@ -63,6 +64,8 @@ export function GraphsPage() {
         </div>
       )}
       <ImportDialog {...imports.dialog} />
+      {/* The editor mounts its own Toaster; the list needs one too until the app has a shared one. */}
+      <Toaster />
       {renaming && (
         <RenameDialog
           graph={renaming}
