@@ -1,8 +1,34 @@
-import { ThreadWorker, type ThreadWorkerSpec } from './threadWorker.js';
+import { ThreadWorker, type ThreadExecuteOptions, type ThreadWorkerSpec } from './threadWorker.js';
+
+/**
+ * What the pool needs of one worker, a thread (./threadWorker.ts) or a child process (the
+ * expression nodes'): it runs one job at a time and reports its end through `onExit`.
+ */
+export interface PooledWorker<Job, Outcome> {
+  /** Settles once the worker can take jobs; rejects when it could not start. */
+  readonly ready: Promise<void>;
+  readonly alive: boolean;
+  execute(job: Job, options: ThreadExecuteOptions): Promise<Outcome>;
+  /** Ends the worker; a job still running settles as lost. */
+  retire(reason?: string): Promise<void>;
+  ref(): void;
+  unref(): void;
+}
+
+/** Starts one worker; it calls `onExit` once, when it has ended for any reason. */
+export type StartWorker<Job, Outcome> = (
+  onExit: (worker: PooledWorker<Job, Outcome>) => void,
+) => PooledWorker<Job, Outcome>;
+
+/** A pool drives worker threads described by a spec, or workers of any kind from `start`. */
+export type WorkerKind<Job, Outcome> =
+  { thread: () => ThreadWorkerSpec<Outcome> } | { start: StartWorker<Job, Outcome> };
 
 /** One kind of pooled worker: how it starts, how long its jobs may take, how its pool fails. */
-export interface WorkerPoolSpec<Job, Outcome> {
-  thread: () => ThreadWorkerSpec<Outcome>;
+export type WorkerPoolSpec<Job, Outcome> = WorkerKind<Job, Outcome> &
+  WorkerPoolLimits<Job, Outcome>;
+
+interface WorkerPoolLimits<Job, Outcome> {
   maxWorkers: number;
   idleTimeoutMs: number;
   /** When the host stops waiting for a job and terminates its thread. */
@@ -21,14 +47,12 @@ export interface WorkerPoolRunOptions {
   onMessage?: (message: { type: string; id: number }) => void;
 }
 
-/** Worker threads that run one job each at a time; more jobs queue. */
+/** Workers that run one job each at a time; more jobs queue. */
 export interface WorkerPool<Job, Outcome> {
   run(job: Job, options: WorkerPoolRunOptions): Promise<Outcome>;
   /** Ends every worker; executions still running fail. The pool restarts workers on next use. */
   close(): Promise<void>;
 }
-
-type PooledWorker<Job, Outcome> = ThreadWorker<Job, Outcome>;
 
 interface Waiter<Job, Outcome> {
   resolve: (worker: PooledWorker<Job, Outcome>) => void;
@@ -38,7 +62,7 @@ interface Waiter<Job, Outcome> {
 }
 
 /**
- * A pool of worker threads. Idle workers are unref'd and time out, so a process that never
+ * A pool of workers. Idle workers are unref'd and time out, so a process that never
  * calls close() still exits; busy ones are ref'd, so a process awaiting a result does not.
  */
 export function createWorkerPool<Job, Outcome>(
@@ -127,7 +151,7 @@ class Pool<Job, Outcome> implements WorkerPool<Job, Outcome> {
     let worker: PooledWorker<Job, Outcome> | undefined;
     let ready: Promise<void>;
     try {
-      worker = new ThreadWorker<Job, Outcome>(this.spec.thread(), (exited) => this.#forget(exited));
+      worker = this.#create((exited) => this.#forget(exited));
       ready = worker.ready;
     } catch (error) {
       ready = Promise.reject(error instanceof Error ? error : new Error(String(error)));
@@ -148,6 +172,12 @@ class Pool<Job, Outcome> implements WorkerPool<Job, Outcome> {
         this.#pump();
       },
     );
+  }
+
+  #create(onExit: (worker: PooledWorker<Job, Outcome>) => void): PooledWorker<Job, Outcome> {
+    const { spec } = this;
+    if ('start' in spec) return spec.start(onExit);
+    return new ThreadWorker<Job, Outcome>(spec.thread(), onExit);
   }
 
   #reject(waiter: Waiter<Job, Outcome>, error: Error): void {
