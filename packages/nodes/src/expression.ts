@@ -48,15 +48,15 @@ export const ExpressionSchema = z
 export interface EvaluateExpressionOptions {
   /** The operation named by errors, e.g. "node:transform". */
   op: string;
-  /** Stops the evaluation (its worker thread is terminated); usually the node's context.signal. */
+  /** Stops the evaluation (its process is killed); usually the node's context.signal. */
   signal?: AbortSignal;
 }
 
 /**
- * Evaluates a JSONata expression against `input` on a worker thread, so that no expression can
+ * Evaluates a JSONata expression against `input` in a child process, so that no expression can
  * stall or exhaust the host: JSONata's own time (1 s), stack and sequence limits apply inside,
- * a watchdog terminates the thread shortly after the time limit, and the thread's heap is
- * capped. Values cross as JSON (at most 10 MB in and out); the result is plain JSON, `undefined`
+ * a watchdog kills the process shortly after the time limit, and the process's heap is capped
+ * (past it only that process dies). Values cross as JSON (at most 10 MB in and out); the result is plain JSON, `undefined`
  * becoming null. JSONata sees only the input and its own function library.
  *
  * Errors (OrchestratorError, not retryable): RESOURCE_EXHAUSTED for any limit, EXECUTION_FAILED

@@ -30,7 +30,7 @@ export function toExpressionError(
       );
     case 'memory':
       return exhausted(
-        `The expression exceeded its memory limit of ${EXPRESSION_HEAP_MB.maxOldGenerationSizeMb} MB and was stopped`,
+        `The expression went past its memory limit of ${EXPRESSION_HEAP_MB.maxOldSpaceSizeMb} MB and was stopped: ${failure.message}`,
       );
     case 'too-large':
       return exhausted(`The expression went past a size limit: ${failure.message}`);
@@ -39,7 +39,7 @@ export function toExpressionError(
         code: 'EXECUTION_FAILED',
         op,
         retryable: false,
-        message: `The expression worker failed: ${failure.message}`,
+        message: `The expression process failed: ${failure.message}`,
         details,
       });
     default:
@@ -75,7 +75,7 @@ export function abortedError(signal: AbortSignal, op: string): Error {
   return cancelledError(op, reason);
 }
 
-/** The input crosses to the worker as JSON; a value that is not JSON stops here. */
+/** The input crosses to the expression process as JSON; a value that is not JSON stops here. */
 export function inputNotJson(op: string, cause: unknown): OrchestratorError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new OrchestratorError({

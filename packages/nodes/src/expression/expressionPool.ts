@@ -1,16 +1,19 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { OrchestratorError } from '@beluga/orchestration';
-import type { ThreadWorkerSpec } from '../code/threadWorker.js';
-import { createWorkerPool, type WorkerPool } from '../code/workerPool.js';
+import { createWorkerPool, type PooledWorker, type WorkerPool } from '../code/workerPool.js';
+import { EXPRESSION_PROCESS_SOURCE } from './processSource.js';
+import { ProcessWorker, type ProcessWorkerSpec } from './processWorker.js';
 import type { ExpressionJob, ExpressionOutcome, ExpressionWorkerLimits } from './protocol.js';
-import { EXPRESSION_WORKER_SOURCE } from './workerSource.js';
 
 const MB = 1024 * 1024;
-/** Past JSONata's own timeout, the host waits this much longer before it terminates the thread. */
+/** Past JSONata's own timeout, the host waits this much longer before it kills the process. */
 export const WATCHDOG_MARGIN_MS = 500;
-/** Heap of one expression thread; past it the thread dies and the evaluation fails. */
-export const EXPRESSION_HEAP_MB = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+/**
+ * Heap of one expression process; past it V8 aborts that process and the evaluation fails. The
+ * young generation stays small so that the old one's limit is most of the process's heap.
+ */
+export const EXPRESSION_HEAP_MB = { maxOldSpaceSizeMb: 256, maxSemiSpaceSizeMb: 8 };
 const EXPRESSION_OP = 'node:expression';
 
 export const WORKER_LIMITS: ExpressionWorkerLimits = {
@@ -20,54 +23,82 @@ export const WORKER_LIMITS: ExpressionWorkerLimits = {
   maxOutputBytes: 10 * MB,
 };
 
-let spec: ThreadWorkerSpec<ExpressionOutcome> | undefined;
+type ExpressionWorker = ProcessWorker<ExpressionJob, ExpressionOutcome>;
+
+let spec: ProcessWorkerSpec<ExpressionOutcome> | undefined;
+/** The live processes, for tests that kill one from outside. */
+const processes = new Set<ExpressionWorker>();
 
 function failure(kind: 'memory' | 'crash' | 'timeout', message: string): ExpressionOutcome {
   return { ok: false, failure: { kind, message } };
 }
 
-/** How an expression thread starts; jsonata's path is resolved from this file (src/ or dist/). */
-function expressionThreadSpec(): ThreadWorkerSpec<ExpressionOutcome> {
+/** How an expression process starts; jsonata's path is resolved from this file (src/ or dist/). */
+function expressionProcessSpec(): ProcessWorkerSpec<ExpressionOutcome> {
   spec ??= {
-    source: EXPRESSION_WORKER_SOURCE,
-    workerData: {
+    source: EXPRESSION_PROCESS_SOURCE,
+    config: {
       jsonataPath: createRequire(import.meta.url).resolve('jsonata'),
       limits: WORKER_LIMITS,
     },
-    resourceLimits: EXPRESSION_HEAP_MB,
-    name: 'the expression worker',
-    lost: (reason, error) =>
-      (error as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? failure('memory', reason)
-        : failure('crash', reason),
+    execArgv: [
+      `--max-old-space-size=${EXPRESSION_HEAP_MB.maxOldSpaceSizeMb}`,
+      `--max-semi-space-size=${EXPRESSION_HEAP_MB.maxSemiSpaceSizeMb}`,
+      // JSONata needs no eval; without it nothing in the process can compile code from data.
+      '--disallow-code-generation-from-strings',
+    ],
+    name: 'the expression process',
+    // A process the host did not end died of its heap limit, or was killed as the machine ran
+    // out of memory: either way the evaluation took more than it may.
+    lost: (reason, retired) => failure(retired ? 'crash' : 'memory', reason),
     unresponsive: () => failure('timeout', 'unresponsive'),
     abortError: (signal) => cancelledError(EXPRESSION_OP, signal.reason),
   };
   return spec;
 }
 
+function startExpressionProcess(
+  onExit: (worker: PooledWorker<ExpressionJob, ExpressionOutcome>) => void,
+): ExpressionWorker {
+  const worker: ExpressionWorker = new ProcessWorker(expressionProcessSpec(), (exited) => {
+    processes.delete(worker);
+    onExit(exited);
+  });
+  processes.add(worker);
+  return worker;
+}
+
+/** @internal The expression processes alive now, for tests that kill one from outside. */
+export function expressionProcesses(): { pid: number; busy: boolean }[] {
+  return [...processes].flatMap(({ pid, busy }) => (pid === undefined ? [] : [{ pid, busy }]));
+}
+
 export type ExpressionPool = WorkerPool<ExpressionJob, ExpressionOutcome>;
 
-/** Threads that evaluate JSONata: few (expressions are short), each job bounded by a watchdog. */
+/**
+ * Child processes that evaluate JSONata: few (expressions are short), warm and reused, each job
+ * bounded by a watchdog. Processes, not threads: a thread's heap limit does not hold against one
+ * big allocation, which aborts the whole host (nodejs/node#47224); a process's does.
+ */
 export function createExpressionPool(): ExpressionPool {
   return createWorkerPool<ExpressionJob, ExpressionOutcome>({
-    thread: expressionThreadSpec,
+    start: startExpressionProcess,
     maxWorkers: Math.max(1, Math.min(2, availableParallelism() - 1)),
     idleTimeoutMs: 30_000,
     watchdogMs: (job) => job.timeLimitMs + WATCHDOG_MARGIN_MS,
-    // A thread that survived its job is clean: JSONata keeps no state between evaluations.
+    // A process that survived its job is clean: JSONata keeps no state between evaluations.
     retires: () => false,
     abortError: (signal) => cancelledError(EXPRESSION_OP, signal.reason),
     closedError: () =>
-      cancelledError(EXPRESSION_OP, undefined, 'The expression workers were closed'),
+      cancelledError(EXPRESSION_OP, undefined, 'The expression processes were closed'),
     startError: (cause) =>
       new OrchestratorError({
         code: 'EXECUTION_FAILED',
         op: EXPRESSION_OP,
-        message: `The expression worker could not start: ${cause instanceof Error ? cause.message : String(cause)}`,
+        message: `The expression process could not start: ${cause instanceof Error ? cause.message : String(cause)}`,
         cause,
       }),
-    closeReason: 'the expression workers were closed',
+    closeReason: 'the expression processes were closed',
   });
 }
 
@@ -86,9 +117,9 @@ export function expressionPool(): ExpressionPool {
 }
 
 /**
- * Ends the worker threads that evaluate JSONata expressions. Not needed for a process to exit
- * (idle workers do not hold it open); useful in servers' shutdown and in tests. Evaluations
- * still running fail with CANCELLED; later ones start new workers.
+ * Ends the child processes that evaluate JSONata expressions. Not needed for a process to exit
+ * (idle ones do not hold it open); useful in servers' shutdown and in tests. Evaluations still
+ * running fail; later ones start new processes.
  */
 export async function closeExpressionWorkers(): Promise<void> {
   await sharedPool?.close();

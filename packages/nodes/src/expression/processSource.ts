@@ -1,18 +1,17 @@
 /**
- * The body of an expression worker thread, plain CommonJS run with `new Worker(source, { eval:
- * true })` so that it starts from the TypeScript sources and from dist/ alike; jsonata's path
- * arrives resolved in `workerData`. Follows ./protocol.ts and ../code/threadWorker.ts.
+ * The program of an expression process, plain CommonJS run with `node -e` so that it starts from
+ * the TypeScript sources and from dist/ alike; jsonata's path and the limits arrive resolved as
+ * JSON in its last argument. Follows ./protocol.ts and ./processWorker.ts.
  */
-export const EXPRESSION_WORKER_SOURCE = String.raw`'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
-const jsonata = require(workerData.jsonataPath);
-const limits = workerData.limits;
+export const EXPRESSION_PROCESS_SOURCE = String.raw`'use strict';
+const { jsonataPath, limits } = JSON.parse(process.argv[process.argv.length - 1]);
+const jsonata = require(jsonataPath);
 const MAX_COMPILED = 256;
 const compiled = new Map();
 
-// The thread's heap limit stops memory that grows step by step, but V8 aborts the whole process
-// when one allocation overshoots the limit by more than Node's 16 MB of leeway (nodejs/node#47224).
-// So no string past maxStringChars (at most 8 MB, two bytes a character) is built in one step:
+// The process's heap limit is what keeps the host safe: past it V8 aborts this process, and the
+// host fails the evaluation. These guards only make the common bombs fail with a clear message
+// first: no string past maxStringChars (at most 8 MB, two bytes a character) is built in one step.
 // Array.prototype.join is JSONata's one big single allocation ($pad pads with new Array(n).join,
 // $join joins whole arrays) and refuses first; String.prototype.concat, JSONata's '&', refuses
 // longer results, which would be flattened in one step later.
@@ -99,12 +98,15 @@ function describe(error) {
   });
 }
 
-// The host sends one job at a time and waits for its 'done'.
-parentPort.on('message', (message) => {
+// The host sends one job at a time and waits for its 'done'; a host that is gone wants nothing.
+const reply = (message) => process.connected && process.send(message, () => {});
+process.on('message', (message) => {
+  if (message.type !== 'run') return;
   evaluate(message.job).then(
-    (outcome) => parentPort.postMessage({ type: 'done', id: message.id, outcome }),
-    (error) => parentPort.postMessage({ type: 'done', id: message.id, outcome: describe(error) }),
+    (outcome) => reply({ type: 'done', id: message.id, outcome }),
+    (error) => reply({ type: 'done', id: message.id, outcome: describe(error) }),
   );
 });
-parentPort.postMessage({ type: 'ready' });
+process.on('disconnect', () => process.exit(0));
+reply({ type: 'ready' });
 `;

@@ -1,19 +1,19 @@
-// Messages between the host and an expression worker. The worker side is plain JavaScript
-// (./workerSource.ts), so these types are the one place the contract is written down.
+// Messages between the host and an expression process. The process's side is plain JavaScript
+// (./processSource.ts), so these types are the one place the contract is written down.
 
 /** One evaluation: values cross the boundary only as JSON text. */
 export interface ExpressionJob {
   expression: string;
   /** The input as JSON, or undefined when the input is undefined. */
   inputJson: string | undefined;
-  /** JSONata's own timeout; the host's watchdog terminates the thread a margin later. */
+  /** JSONata's own timeout; the host's watchdog kills the process a margin later. */
   timeLimitMs: number;
 }
 
 /**
  * Why an evaluation failed. `error` is JSONata's (or a RangeError of V8's), `too-large` the
- * output or a string past the caps, `timeout` the host's watchdog, `memory` the thread's heap
- * limit, `crash` the thread itself.
+ * output or a string past the caps, `timeout` the host's watchdog, `memory` a process that died
+ * under the job (its heap limit, or a kill), `crash` a process the host ended (the pool closed).
  */
 export type ExpressionFailureKind = 'error' | 'too-large' | 'timeout' | 'memory' | 'crash';
 
@@ -32,7 +32,7 @@ export interface ExpressionFailure {
 export type ExpressionOutcome =
   { ok: true; outputJson: string } | { ok: false; failure: ExpressionFailure };
 
-/** Limits fixed per worker, sent in workerData. */
+/** Limits fixed per process, sent in its arguments. */
 export interface ExpressionWorkerLimits {
   stackDepth: number;
   sequenceLength: number;
