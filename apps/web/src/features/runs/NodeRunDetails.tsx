@@ -135,7 +135,8 @@ function Attempts({ spans }: { spans: readonly AttemptSpan[] }) {
         {spans.map((span) => (
           <li key={`${span.attempt}-${span.startedAt}`} className="flex flex-col">
             <span>
-              Attempt {span.attempt}: {OUTCOME_TEXT[span.outcome]}
+              {span.merged ? `Attempts 1–${span.attempt}` : `Attempt ${span.attempt}`}:{' '}
+              {OUTCOME_TEXT[span.outcome]}
               {span.endedAt === undefined
                 ? ''
                 : ` after ${formatDuration(span.endedAt - span.startedAt)}`}

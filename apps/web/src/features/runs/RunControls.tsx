@@ -22,6 +22,7 @@ function useRouteRun(): string | undefined {
     if (routeRunId) {
       opened.current = routeRunId;
       void showRun(routeRunId, { readOnly: true });
+      useRunView.getState().reveal();
     } else if (opened.current && shownRunId() === opened.current) {
       // Left the run's address: back to editing, without the past run's states.
       opened.current = undefined;
@@ -53,6 +54,7 @@ export function RunControls() {
     setOpen(false);
     if (routeRunId) navigate({ page: 'editor', graphId });
     void showRun(newRunId, { readOnly: false });
+    useRunView.getState().reveal();
   };
   return (
     <div className="flex items-center gap-1.5">

@@ -182,7 +182,7 @@ describe('foldSnapshot', () => {
     expect(fold.nodes.in?.input).toEqual({ topic: 'whales' });
     expect(fold.nodes.yes?.input).toBeUndefined();
     expect(fold.attempts.check).toEqual([
-      { attempt: 3, startedAt: 6, outcome: 'running', waitingSince: 9 },
+      { attempt: 3, startedAt: 6, outcome: 'running', merged: true, waitingSince: 9 },
     ]);
     expect(fold.attempts.yes).toEqual([]);
     expect(fold.approvals.check).toEqual({

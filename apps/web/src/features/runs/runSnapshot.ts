@@ -24,6 +24,7 @@ function snapshotSpan(node: NodeRunState, since: number | undefined): AttemptSpa
     attempt: node.attempt,
     startedAt: node.startedAt,
     outcome,
+    ...(node.attempt > 1 ? { merged: true as const } : {}),
     ...(node.finishedAt === undefined ? {} : { endedAt: node.finishedAt }),
     ...(node.status === 'waiting' ? { waitingSince: since ?? node.startedAt } : {}),
     ...(node.error && node.status === 'failed' ? { error: node.error } : {}),

@@ -42,6 +42,12 @@ export interface RunViewState {
   edgeFlow: Record<string, EdgeFlow>;
   connection: RunConnection;
   connectionError: string | undefined;
+  /**
+   * Bumped when the user starts or opens a run: the side panel may switch to the run tab
+   * (watch it with a selector; the value itself means nothing).
+   */
+  revealCount: number;
+  reveal: () => void;
   /** The node whose details the run panel shows. */
   selectedNodeId: string | undefined;
   selectNode: (nodeId: string | undefined) => void;
@@ -94,6 +100,8 @@ export const useRunView = create<RunViewState>((set) => ({
       return { nodes, edgeFlow: edgeFlowOf(nodes, state.edges) };
     }),
   selectNode: (selectedNodeId) => set({ selectedNodeId }),
+  revealCount: 0,
+  reveal: () => set((state) => ({ revealCount: state.revealCount + 1 })),
   showFold: ({ runId, fold, edges, document, readOnly }) =>
     set((state) => ({
       ...fold,
@@ -112,7 +120,7 @@ export const useRunView = create<RunViewState>((set) => ({
       return { ...fold, edgeFlow: edgeFlowOf(fold.nodes, state.edges) };
     }),
   setConnection: (connection, connectionError) => set({ connection, connectionError }),
-  clear: () => set(EMPTY),
+  clear: () => set(EMPTY), // revealCount keeps counting
 }));
 
 /** One node's state in the shown run, or undefined when no run is shown. */

@@ -31,6 +31,8 @@ export interface AttemptSpan {
   error?: { code: string; message: string; retryable: boolean };
   /** Backoff before the next attempt (retried attempts). */
   delayMs?: number;
+  /** From a snapshot (runs.get): covers attempts 1..`attempt`, whose details are not known. */
+  merged?: true;
 }
 
 /** An approval node waiting for a decision in the shown run. */
