@@ -1,12 +1,22 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** Creates a graph (input → output) and opens it; returns its id. */
-export async function openNewGraph(page: Page): Promise<string> {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'New graph' }).click();
-  await expect(page).toHaveURL(/#\/graphs\/[0-9a-f-]{36}$/);
+let created = 0;
+
+/**
+ * Creates a graph (input → output) through the API under a name of its own, so tests running
+ * in parallel on one server never mistake each other's graphs, and opens it on the canvas.
+ */
+export async function openNewGraph(
+  page: Page,
+  name = `Editor test ${process.pid}-${++created}`,
+): Promise<string> {
+  const response = await page.request.post('/trpc/graphs.create', { data: { name } });
+  expect(response.ok()).toBe(true);
+  const { result } = (await response.json()) as { result: { data: { id: string } } };
+  await page.goto(`/#/graphs/${result.data.id}`);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.locator('.react-flow__node')).toHaveCount(2);
-  return page.url().split('/').at(-1) as string;
+  return result.data.id;
 }
 
 export function node(page: Page, id: string): Locator {
