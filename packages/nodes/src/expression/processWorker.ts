@@ -33,8 +33,8 @@ type ProcessMessage<Outcome> =
   | { type: 'done'; id: number; outcome: Outcome }
   | { type: 'other'; id: number };
 
-/** Enough of V8's last words on stderr ("FATAL ERROR: … heap out of memory") to say why. */
-const STDERR_TAIL_CHARS = 600;
+/** Enough of what the process said on stderr to find V8's "FATAL ERROR: … heap out of memory". */
+const STDERR_HEAD_CHARS = 16_384;
 
 /**
  * One child process that runs one job at a time. Unlike a thread's, its heap limit is a real
@@ -81,7 +81,7 @@ export class ProcessWorker<Job, Outcome> implements PooledWorker<Job, Outcome> {
     };
     this.#child.stderr?.setEncoding('utf8');
     this.#child.stderr?.on('data', (chunk: string) => {
-      this.#stderr = (this.#stderr + chunk).slice(-STDERR_TAIL_CHARS);
+      if (this.#stderr.length < STDERR_HEAD_CHARS) this.#stderr += chunk;
     });
     this.#child.on('message', (message: ProcessMessage<Outcome>) => {
       if (message.type === 'ready') ready();

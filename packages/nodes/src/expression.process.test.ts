@@ -1,0 +1,82 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeExpressionWorkers, evaluateExpression } from './expression.js';
+import { expressionProcesses } from './expression/expressionPool.js';
+
+const op = 'node:transform';
+const CATASTROPHIC_REGEX = '$match("aaaaaaaaaaaaaaaaaaaaaaaaaa!", /(a+)+$/)';
+// Each of these aborted the host when expressions ran on worker threads (nodejs/node#47224).
+const BOMBS = [
+  '$length($pad("", 400000000))',
+  '($a := $pad("", 4000000, "x"); $count([1..40].$split($a, "")))',
+  '($a := $pad("", 4000000, "x"); $b := [1..60].$a; $count($b.$substring($, 1)))',
+];
+
+afterAll(() => closeExpressionWorkers());
+
+async function busyProcess(): Promise<number> {
+  for (;;) {
+    const busy = expressionProcesses().find((child) => child.busy);
+    if (busy) return busy.pid;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('evaluateExpression in child processes', () => {
+  it('fails memory bombs one after another without hurting the host, then works', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      for (const bomb of BOMBS) {
+        const error: unknown = await evaluateExpression(bomb, {}, { op }).catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: 'RESOURCE_EXHAUSTED', op, retryable: false });
+        await expect(evaluateExpression('$ + 1', 41, { op })).resolves.toBe(42);
+      }
+    }
+  }, 120_000);
+
+  it('names the memory limit when the heap runs out', async () => {
+    // 4 MB strings kept alive pass 256 MB in about half the time limit.
+    const grow = '($a := $pad("", 4000000, "x"); $count([1..200].$uppercase($a)))';
+    const error: unknown = await evaluateExpression(grow, {}, { op }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'RESOURCE_EXHAUSTED', retryable: false });
+    expect((error as Error).message).toMatch(/memory limit of 256 MB.*heap out of memory/);
+    await expect(evaluateExpression('"after"', {}, { op })).resolves.toBe('after');
+  }, 30_000);
+
+  it('fails the running evaluation when its process is killed from outside, and recovers', async () => {
+    const running = evaluateExpression(CATASTROPHIC_REGEX, {}, { op });
+    const pid = await busyProcess();
+    process.kill(pid, 'SIGKILL');
+    const error: unknown = await running.catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'RESOURCE_EXHAUSTED', op, retryable: false });
+    expect((error as Error).message).toMatch(/memory limit of 256 MB.*killed by SIGKILL/);
+    await expect(evaluateExpression('"again"', {}, { op })).resolves.toBe('again');
+    expect(expressionProcesses().map((child) => child.pid)).not.toContain(pid);
+  });
+
+  it('runs queued evaluations on fresh processes after the busy ones died', async () => {
+    const bombs = [1, 2, 3, 4].map(() =>
+      evaluateExpression(BOMBS[1] ?? '', {}, { op }).catch((e: unknown) => e),
+    );
+    const queued = [1, 2, 3].map((n) => evaluateExpression('$ * 10', n, { op }));
+    await expect(Promise.all(queued)).resolves.toEqual([10, 20, 30]);
+    for (const error of await Promise.all(bombs)) {
+      expect(error).toMatchObject({ code: 'RESOURCE_EXHAUSTED' });
+    }
+  }, 60_000);
+
+  it('stops a process that ignores its time limit, without blocking the host', async () => {
+    const running = evaluateExpression(CATASTROPHIC_REGEX, {}, { op });
+    const pid = await busyProcess();
+    // A stopped process cannot answer; only the watchdog's kill ends the evaluation.
+    process.kill(pid, 'SIGSTOP');
+    const started = Date.now();
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 10);
+    const error: unknown = await running.catch((e: unknown) => e);
+    clearInterval(timer);
+    expect(error).toMatchObject({ code: 'RESOURCE_EXHAUSTED' });
+    expect((error as Error).message).toMatch(/time limit of 1000 ms/);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(ticks).toBeGreaterThan(20);
+    await expect(evaluateExpression('1', {}, { op })).resolves.toBe(1);
+  });
+});
