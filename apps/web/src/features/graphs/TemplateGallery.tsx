@@ -28,9 +28,11 @@ export function TemplateGallery({ onUse, busy }: TemplateGalleryProps) {
               <LayoutTemplate className="size-4 text-sky-600" aria-hidden />
               {template.name}
             </h3>
-            <p className="line-clamp-3 flex-1 text-xs text-slate-600 dark:text-slate-400">
-              {template.description}
-            </p>
+            <div className="flex-1">
+              <p className="line-clamp-3 text-xs text-slate-600 dark:text-slate-400">
+                {template.description}
+              </p>
+            </div>
             <div className="flex items-center justify-between">
               <span className="text-xs text-slate-500">{template.nodes.length} nodes</span>
               <Button
