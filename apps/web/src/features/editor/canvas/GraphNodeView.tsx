@@ -1,6 +1,7 @@
 import type { NodeProps } from '@xyflow/react';
 import { TriangleAlert } from 'lucide-react';
 import { memo, useMemo } from 'react';
+import { NodeApprovalSlot } from '../../runs/NodeApprovalSlot';
 import { useNodeRunState } from '../../runs/runStore';
 import { NodeIcon } from '../catalog/NodeIcon';
 import { useNodeType } from '../catalog/CatalogContext';
@@ -89,6 +90,7 @@ export const GraphNodeView = memo(function GraphNodeView({
       {run && (
         <div className="border-t border-slate-100 px-3 py-1 dark:border-slate-800">
           <RunStateBadge state={run} />
+          {run.status === 'waiting' && <NodeApprovalSlot nodeId={id} />}
         </div>
       )}
     </div>
