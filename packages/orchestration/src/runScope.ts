@@ -1,4 +1,4 @@
-import { setMaxListeners } from 'node:events';
+import { allowManyListeners } from './listeners.js';
 import { OrchestratorError } from './errors.js';
 import { batchWith, type BatchOptions, type RunOptions } from './runnable.js';
 
@@ -30,7 +30,7 @@ export interface RunScopeOptions {
 export function createRunScope(options: RunScopeOptions): RunScope {
   const controller = new AbortController();
   // Steps commonly hand the signal to fetch() and friends; many listeners are expected.
-  setMaxListeners(0, controller.signal);
+  allowManyListeners(controller.signal);
   const { signal: caller, timeoutMs, op, subject } = options;
   const onCallerAbort = (): void => {
     const cause: unknown = caller?.reason;

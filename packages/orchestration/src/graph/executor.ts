@@ -1,4 +1,4 @@
-import { setMaxListeners } from 'node:events';
+import { allowManyListeners } from '../listeners.js';
 import {
   context as otelContext,
   trace,
@@ -159,7 +159,7 @@ export class GraphRun {
     const sc = this.runSpan.spanContext();
     this.traceIds = isSpanContextValid(sc) ? { traceId: sc.traceId, spanId: sc.spanId } : undefined;
     // Nodes commonly hand the run's signal to fetch() and friends; one listener each is expected.
-    setMaxListeners(0, this.controller.signal);
+    allowManyListeners(this.controller.signal);
   }
 
   execute(): Promise<unknown> {
