@@ -1,3 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeExpressionWorkers, evaluateExpression } from './expression.js';
 import { expressionProcesses } from './expression/expressionPool.js';
@@ -79,4 +85,34 @@ describe('evaluateExpression in child processes', () => {
     expect(ticks).toBeGreaterThan(20);
     await expect(evaluateExpression('1', {}, { op })).resolves.toBe(1);
   });
+});
+
+/** Runs a program that uses the pool in a node of its own, so that its exit is the test's. */
+async function runProgram(body: string): Promise<{ stdout: string; code: number }> {
+  const dir = await mkdtemp(join(tmpdir(), 'beluga-expression-'));
+  const source = fileURLToPath(new URL('./expression.ts', import.meta.url));
+  const file = join(dir, 'program.mts');
+  await writeFile(file, `import * as e from ${JSON.stringify(source)};\n${body}`);
+  const args = ['--conditions=@beluga/source', '--import', 'tsx', file];
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, args, { timeout: 20_000 });
+    return { stdout, code: 0 };
+  } catch (error) {
+    const { stdout, code } = error as { stdout: string; code: number };
+    return { stdout, code };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe('a program that evaluates expressions', () => {
+  it('exits by itself with idle processes, and waits for closing ones', async () => {
+    const { stdout, code } = await runProgram(`
+      const op = 'program';
+      console.log(await e.evaluateExpression('$ + 1', 1, { op }));
+      await e.closeExpressionWorkers();
+      console.log(await e.evaluateExpression('$ + 1', 2, { op }));
+    `);
+    expect({ stdout, code }).toEqual({ stdout: '2\n3\n', code: 0 });
+  }, 30_000);
 });

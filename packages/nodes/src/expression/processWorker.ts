@@ -153,7 +153,11 @@ export class ProcessWorker<Job, Outcome> implements PooledWorker<Job, Outcome> {
   retire(reason?: string): Promise<void> {
     if (reason !== undefined) this.#retiredBecause ??= reason;
     this.#alive = false;
-    if (this.#running) this.#child.kill('SIGKILL');
+    if (this.#running) {
+      // Whoever awaits the end must not see the host exit first for want of a ref'd handle.
+      this.ref();
+      this.#child.kill('SIGKILL');
+    }
     return this.#ended;
   }
 
