@@ -54,6 +54,31 @@ describe('import and export', () => {
     );
   });
 
+  it('keeps sticky notes, which older documents simply do not have', () => {
+    expect(imported(sample).document.notes).toEqual([]);
+    const withNotes = {
+      ...sample,
+      notes: [{ id: 'why', text: 'Retries: the API is flaky', position: { x: 10, y: -80 } }],
+    };
+    const { document } = imported(withNotes);
+    expect(document.notes).toEqual([
+      {
+        id: 'why',
+        text: 'Retries: the API is flaky',
+        position: { x: 10, y: -80 },
+        color: 'yellow',
+      },
+    ]);
+    const text = exportGraphDocument(document);
+    expect(JSON.parse(text)).toMatchObject({ notes: [{ id: 'why', color: 'yellow' }] });
+    expect(exportGraphDocument(imported(text).document)).toBe(text);
+    const bad = importGraphDocument({
+      ...withNotes,
+      notes: [{ id: 'n', text: 'x', position: { x: 0, y: 0 }, color: 'teal' }],
+    });
+    expect(bad.ok ? [] : bad.problems.map((problem) => problem.path)).toEqual(['notes.0.color']);
+  });
+
   it('migrates a v0 document explicitly and says so', () => {
     const v0 = {
       format: 'beluga.graph/v0',

@@ -51,6 +51,20 @@ export const GraphEdgeSchema = z
   })
   .strict();
 
+/** A sticky note on the canvas: documentation for people, ignored by validation and runs. */
+export const GraphNoteSchema = z
+  .object({
+    id: IdSchema,
+    text: z.string().max(10_000),
+    position: PositionSchema,
+    size: z
+      .object({ width: z.number().min(40).max(4000), height: z.number().min(40).max(4000) })
+      .strict()
+      .optional(),
+    color: z.enum(['yellow', 'blue', 'green', 'pink', 'gray']).default('yellow'),
+  })
+  .strict();
+
 export const GraphSettingsSchema = z
   .object({
     maxWorkers: z.number().int().min(1).max(10_000).default(16),
@@ -71,6 +85,8 @@ export const GraphDocumentSchema = z
     description: z.string().max(10_000).default(''),
     nodes: z.array(GraphNodeSchema).max(200_000),
     edges: z.array(GraphEdgeSchema).max(1_000_000),
+    /** Sticky notes; optional, so documents written before notes existed stay valid. */
+    notes: z.array(GraphNoteSchema).max(10_000).default([]),
     settings: GraphSettingsSchema.default({ maxWorkers: 16, defaultExecutor: 'local' }),
   })
   .strict();
@@ -79,4 +95,5 @@ export type GraphDocument = z.output<typeof GraphDocumentSchema>;
 export type GraphDocumentInput = z.input<typeof GraphDocumentSchema>;
 export type GraphNode = z.output<typeof GraphNodeSchema>;
 export type GraphEdge = z.output<typeof GraphEdgeSchema>;
+export type GraphNote = z.output<typeof GraphNoteSchema>;
 export type GraphSettings = z.output<typeof GraphSettingsSchema>;

@@ -1,4 +1,4 @@
-import type { GraphDocument, GraphEdge, GraphNode } from './document.js';
+import type { GraphDocument, GraphEdge, GraphNode, GraphNote } from './document.js';
 
 /**
  * Writes a document as canonical JSON: fields in a fixed order, config keys sorted, two-space
@@ -19,6 +19,7 @@ export function exportGraphDocument(document: GraphDocument): string {
     },
     nodes: document.nodes.map(canonicalNode),
     edges: document.edges.map(canonicalEdge),
+    notes: document.notes.map(canonicalNote),
   };
   return `${JSON.stringify(canonical, null, 2)}\n`;
 }
@@ -50,6 +51,16 @@ function canonicalEdge(edge: GraphEdge) {
     sourcePort: edge.sourcePort,
     target: edge.target,
     targetPort: edge.targetPort,
+  };
+}
+
+function canonicalNote(note: GraphNote) {
+  return {
+    id: note.id,
+    text: note.text,
+    position: { x: note.position.x, y: note.position.y },
+    size: note.size && { width: note.size.width, height: note.size.height },
+    color: note.color,
   };
 }
 

@@ -2,6 +2,7 @@ export {
   GRAPH_FORMAT,
   GraphDocumentSchema,
   GraphEdgeSchema,
+  GraphNoteSchema,
   GraphNodeSchema,
   GraphSettingsSchema,
   IdSchema,
@@ -12,6 +13,7 @@ export type {
   GraphDocument,
   GraphDocumentInput,
   GraphEdge,
+  GraphNote,
   GraphNode,
   GraphSettings,
 } from './document.js';
