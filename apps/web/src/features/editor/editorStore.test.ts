@@ -9,6 +9,7 @@ const doc = (name: string): GraphDocument => ({
   description: '',
   nodes: [],
   edges: [],
+  notes: [],
   settings: { maxWorkers: 16, defaultExecutor: 'local' },
 });
 

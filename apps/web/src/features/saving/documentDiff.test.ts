@@ -22,6 +22,7 @@ const base: GraphDocument = {
   id: 'g',
   name: 'Graph',
   description: '',
+  notes: [],
   settings: { maxWorkers: 16, defaultExecutor: 'local' },
   nodes: [node('a'), node('b', { config: { x: 1, y: [1, 2] } }), node('c')],
   edges: [edge('a-b', 'a', 'b'), edge('b-c', 'b', 'c')],

@@ -10,12 +10,3 @@ export type Catalog = ReadonlyMap<string, NodeTypeInfo>;
 export function catalogOf(types: readonly NodeTypeInfo[]): Catalog {
   return new Map(types.map((type) => [type.type, type]));
 }
-
-/**
- * Same rule as `portsConnect` of @beluga/graph. Mirrored rather than imported: the package's
- * entry pulls in @beluga/orchestration, whose executor needs Node APIs the browser lacks.
- * connectionRules.test.ts pins the two together.
- */
-export function portsConnect(from: PortType, to: PortType): boolean {
-  return from === 'any' || to === 'any' || from === to;
-}

@@ -29,6 +29,7 @@ const base: GraphDocument = {
     { id: 'a-b', source: 'a', sourcePort: 'out', target: 'b', targetPort: 'in' },
     { id: 'b-c', source: 'b', sourcePort: 'out', target: 'c', targetPort: 'in' },
   ],
+  notes: [],
   settings: { maxWorkers: 16, defaultExecutor: 'local' },
 };
 

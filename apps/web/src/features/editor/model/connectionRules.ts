@@ -1,5 +1,5 @@
-import type { GraphDocument } from '@beluga/graph';
-import { portsConnect, type Catalog } from './catalogTypes';
+import { portsConnect, type GraphDocument } from '@beluga/graph';
+import type { Catalog } from './catalogTypes';
 import type { Connection } from './documentEdits';
 
 function nameOf(document: GraphDocument, id: string): string {
