@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,18 +89,23 @@ describe('evaluateExpression in child processes', () => {
 });
 
 /** Runs a program that uses the pool in a node of its own, so that its exit is the test's. */
-async function runProgram(body: string): Promise<{ stdout: string; code: number }> {
+async function runProgram(
+  body: string,
+  onStarted?: (pid: number) => void,
+): Promise<{ stdout: string; code: number | string }> {
   const dir = await mkdtemp(join(tmpdir(), 'beluga-expression-'));
   const source = fileURLToPath(new URL('./expression.ts', import.meta.url));
   const file = join(dir, 'program.mts');
   await writeFile(file, `import * as e from ${JSON.stringify(source)};\n${body}`);
   const args = ['--conditions=@beluga/source', '--import', 'tsx', file];
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, args, { timeout: 20_000 });
+    const running = promisify(execFile)(process.execPath, args, { timeout: 20_000 });
+    if (running.child.pid !== undefined) onStarted?.(running.child.pid);
+    const { stdout } = await running;
     return { stdout, code: 0 };
   } catch (error) {
-    const { stdout, code } = error as { stdout: string; code: number };
-    return { stdout, code };
+    const { stdout, code, signal } = error as { stdout: string; code: number; signal: string };
+    return { stdout, code: code ?? signal };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -115,4 +121,34 @@ describe('a program that evaluates expressions', () => {
     `);
     expect({ stdout, code }).toEqual({ stdout: '2\n3\n', code: 0 });
   }, 30_000);
+
+  it.skipIf(process.platform !== 'linux')(
+    'leaves no process behind when it is killed in the middle of a stall',
+    async () => {
+      const { stdout, code } = await runProgram(
+        `
+        const { expressionProcesses } = await import(${JSON.stringify(fileURLToPath(new URL('./expression/expressionPool.ts', import.meta.url)))});
+        void e.evaluateExpression(${JSON.stringify(`$match("${'a'.repeat(40)}!", /(a+)+$/)`)}, {}, { op: 'p' });
+        setTimeout(() => console.log(expressionProcesses()[0]?.pid), 300);
+      `,
+        (pid) => setTimeout(() => process.kill(pid, 'SIGKILL'), 2000),
+      );
+      expect(code).toBe('SIGKILL');
+      const orphan = Number(stdout.trim());
+      expect(orphan).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(isRunning(orphan)).toBe(false);
+    },
+    30_000,
+  );
 });
+
+/** Whether a process runs; one that ended but nobody reaped (a zombie under PID 1) does not. */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}

@@ -109,4 +109,9 @@ process.on('message', (message) => {
 });
 process.on('disconnect', () => process.exit(0));
 reply({ type: 'ready' });
+// 'disconnect' waits for the event loop, which a catastrophic regex can hold for hours: a thread
+// of its own ends the process once its host is gone (it was killed), so no orphan burns a CPU.
+const { Worker } = require('node:worker_threads');
+const orphanCheck = 'setInterval(() => process.ppid !== ' + process.ppid + " && process.kill(process.pid, 'SIGKILL'), 500);";
+new Worker(orphanCheck, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 8 } }).unref();
 `;
