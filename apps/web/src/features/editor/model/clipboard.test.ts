@@ -59,4 +59,34 @@ describe('clipboard', () => {
     expect(parseClipboard('hello')).toBeUndefined();
     expect(parseClipboard('{"nodes": [1, 2]}')).toBeUndefined();
   });
+
+  it('copies and pastes notes with the nodes; payloads without notes still paste', () => {
+    const withNote: GraphDocument = {
+      ...base,
+      notes: [
+        {
+          id: 'why',
+          text: 'Why',
+          position: { x: 1, y: 2 },
+          size: { width: 90, height: 60 },
+          color: 'pink',
+        },
+      ],
+    };
+    const payload = copySelection(withNote, new Set(['a', 'note:why']));
+    expect(payload?.notes).toEqual(withNote.notes);
+    expect(copySelection(withNote, new Set(['note:why']))?.nodes).toEqual([]);
+    const read = parseClipboard(JSON.stringify(payload));
+    if (!read) throw new Error('nothing read');
+    const { document, nodeIds } = pasteInto(withNote, read);
+    expect(nodeIds).toEqual(['a-2', 'note:why-2']);
+    expect(document.notes.at(-1)).toEqual({
+      id: 'why-2',
+      text: 'Why',
+      position: { x: 41, y: 42 },
+      size: { width: 90, height: 60 },
+      color: 'pink',
+    });
+    expect(copySelection(base, new Set(['a']))).not.toHaveProperty('notes');
+  });
 });

@@ -1,6 +1,7 @@
 import type { GraphDocument, GraphEdge, GraphNode } from '@beluga/graph';
 import type { NodeTypeInfo } from './catalogTypes';
 import { uniqueId } from './ids';
+import { noteFlowId, notesOf } from './notes';
 
 export interface Connection {
   source: string;
@@ -40,7 +41,7 @@ export function connect(document: GraphDocument, connection: Connection): GraphD
   return { ...document, edges: [...document.edges, edge] };
 }
 
-/** Removes nodes (and every edge touching them) and edges. */
+/** Removes nodes (and every edge touching them), notes (by flow id) and edges. */
 export function removeElements(
   document: GraphDocument,
   nodeIds: Iterable<string>,
@@ -51,6 +52,7 @@ export function removeElements(
   if (nodes.size === 0 && edges.size === 0) return document;
   return {
     ...document,
+    notes: notesOf(document).filter((n) => !nodes.has(noteFlowId(n.id))),
     nodes: document.nodes.filter((n) => !nodes.has(n.id)),
     edges: document.edges.filter(
       (e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target),
@@ -58,21 +60,33 @@ export function removeElements(
   };
 }
 
-/** Moves nodes; untouched nodes keep their object identity (memoized components skip them). */
+/** `items` with new positions; untouched items keep their identity, and so does the array. */
+function moved<T extends { position: XY }>(items: T[], to: (item: T) => XY | undefined): T[] {
+  let changed = false;
+  const next = items.map((item) => {
+    const at = to(item);
+    if (!at) return item;
+    const position = { x: Math.round(at.x), y: Math.round(at.y) };
+    if (position.x === item.position.x && position.y === item.position.y) return item;
+    changed = true;
+    return { ...item, position };
+  });
+  return changed ? next : items;
+}
+
+/**
+ * Moves nodes and notes (keyed by flow id); untouched ones keep their object identity, so
+ * memoized components skip them.
+ */
 export function moveNodes(
   document: GraphDocument,
   positions: ReadonlyMap<string, XY>,
 ): GraphDocument {
-  let changed = false;
-  const nodes = document.nodes.map((node) => {
-    const to = positions.get(node.id);
-    if (!to) return node;
-    const position = { x: Math.round(to.x), y: Math.round(to.y) };
-    if (position.x === node.position.x && position.y === node.position.y) return node;
-    changed = true;
-    return { ...node, position };
-  });
-  return changed ? { ...document, nodes } : document;
+  const notes = notesOf(document);
+  const nextNodes = moved(document.nodes, (node) => positions.get(node.id));
+  const nextNotes = moved(notes, (note) => positions.get(noteFlowId(note.id)));
+  if (nextNodes === document.nodes && nextNotes === notes) return document;
+  return { ...document, nodes: nextNodes, notes: nextNotes };
 }
 
 export function updateNode(

@@ -1,32 +1,62 @@
-import type { GraphEdge, GraphNode } from '@beluga/graph';
+import type { GraphEdge, GraphNode, GraphNote } from '@beluga/graph';
 import type { Edge, Node } from '@xyflow/react';
+import { DEFAULT_NOTE_SIZE, noteFlowId } from './notes';
 
 /** React Flow node data: the document node itself (its identity tells memo what changed). */
 export type GraphNodeData = { node: GraphNode };
 export type GraphFlowNode = Node<GraphNodeData, 'graph'>;
+export type NoteData = { note: GraphNote };
+/** A sticky note on the canvas: no ports, no problems, not part of `document.nodes`. */
+export type NoteFlowNode = Node<NoteData, 'note'>;
+export type FlowNode = GraphFlowNode | NoteFlowNode;
 export type GraphEdgeData = { edge: GraphEdge };
 export type GraphFlowEdge = Edge<GraphEdgeData, 'graph'>;
 
+function toNoteFlowNode(note: GraphNote, prev: FlowNode | undefined): NoteFlowNode {
+  const size = note.size ?? DEFAULT_NOTE_SIZE;
+  return {
+    ...(prev?.type === 'note' ? prev : {}),
+    id: noteFlowId(note.id),
+    type: 'note',
+    position: note.position,
+    width: size.width,
+    height: size.height,
+    connectable: false,
+    ariaLabel: note.text.trim() ? `Note: ${note.text.trim().split('\n')[0]}` : 'Empty note',
+    data: { note },
+  };
+}
+
+function toGraphFlowNode(node: GraphNode, prev: FlowNode | undefined): GraphFlowNode {
+  return {
+    ...(prev?.type === 'graph' ? prev : {}),
+    id: node.id,
+    type: 'graph',
+    position: node.position,
+    data: { node },
+  };
+}
+
 /**
- * Document nodes as React Flow nodes. A flow node whose document node is unchanged is reused
- * as is, so editing one node of a big graph re-renders one node.
+ * Document nodes and notes as React Flow nodes, notes first so they lie under the nodes. A flow
+ * node whose document node or note is unchanged is reused as is, so editing one node of a big
+ * graph re-renders one node.
  */
 export function toFlowNodes(
   nodes: readonly GraphNode[],
-  previous: readonly GraphFlowNode[],
-): GraphFlowNode[] {
+  notes: readonly GraphNote[],
+  previous: readonly FlowNode[],
+): FlowNode[] {
   const before = new Map(previous.map((n) => [n.id, n]));
-  return nodes.map((node) => {
-    const prev = before.get(node.id);
-    if (prev && prev.data.node === node) return prev;
-    return {
-      ...(prev ?? {}),
-      id: node.id,
-      type: 'graph',
-      position: node.position,
-      data: { node },
-    };
+  const flowNotes = notes.map((note): FlowNode => {
+    const prev = before.get(noteFlowId(note.id));
+    return prev?.type === 'note' && prev.data.note === note ? prev : toNoteFlowNode(note, prev);
   });
+  const flowNodes = nodes.map((node): FlowNode => {
+    const prev = before.get(node.id);
+    return prev?.type === 'graph' && prev.data.node === node ? prev : toGraphFlowNode(node, prev);
+  });
+  return [...flowNotes, ...flowNodes];
 }
 
 /** Edges with port ids as handles: sourceHandle/targetHandle are the port names. */
