@@ -1,4 +1,13 @@
-import { Keyboard, LayoutDashboard, Maximize, Redo2, Route, Trash2, Undo2 } from 'lucide-react';
+import {
+  Keyboard,
+  LayoutDashboard,
+  Maximize,
+  Redo2,
+  Route,
+  StickyNote,
+  Trash2,
+  Undo2,
+} from 'lucide-react';
 import type { ReactNode } from 'react';
 import { IconButton } from '../../components/Button';
 import { useEditorStore } from './editorStore';
@@ -49,6 +58,9 @@ export function EditorToolbar({ actions, onShowShortcuts, save, run }: EditorToo
         onClick={actions.deleteSelection}
       >
         <Trash2 className="size-4" aria-hidden />
+      </IconButton>
+      <IconButton label="Add note" shortcut="N" onClick={() => actions.addNoteAt('center')}>
+        <StickyNote className="size-4" aria-hidden />
       </IconButton>
       <Separator />
       <IconButton label="Auto-layout" shortcut="L" onClick={() => void actions.autoLayout()}>

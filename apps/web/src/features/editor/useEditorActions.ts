@@ -7,6 +7,9 @@ import type { XY } from './model/documentEdits';
 import { addNode, moveNodes, removeElements } from './model/documentEdits';
 import { copySelection, parseClipboard, pasteInto, type ClipboardPayload } from './model/clipboard';
 import { layoutPositions, type Size } from './model/layout';
+import { addNote, DEFAULT_NOTE_SIZE, noteFlowId, notesOf } from './model/notes';
+import { useNoteEditing } from './canvas/noteEditing';
+import { pointerOverCanvas } from './canvas/pointer';
 
 /** Kept for when the system clipboard cannot be read (permission refused): same tab only. */
 let lastCopied: ClipboardPayload | undefined;
@@ -19,6 +22,18 @@ async function readClipboard(): Promise<ClipboardPayload | undefined> {
   } catch {
     return lastCopied;
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "2 nodes", "1 note", "2 nodes and 1 note". */
+function copiedWhat(payload: ClipboardPayload): string {
+  const parts = [];
+  if (payload.nodes.length > 0) parts.push(plural(payload.nodes.length, 'node'));
+  if (payload.notes?.length) parts.push(plural(payload.notes.length, 'note'));
+  return parts.join(' and ');
 }
 
 /** The editor's commands, shared by the toolbar, the palette, the panels and the shortcuts. */
@@ -40,7 +55,13 @@ export function useEditorActions() {
         x: rect.left + rect.width / 2,
         y: rect.top + rect.height / 2,
       });
-      return { x: at.x - NODE_WIDTH / 2 + nudge, y: at.y - 40 + nudge };
+      return { x: at.x + nudge, y: at.y + nudge };
+    };
+
+    /** The top-left corner that centres a box of this size in the view. */
+    const centered = (width: number, height: number): XY => {
+      const c = visibleCenter();
+      return { x: c.x - width / 2, y: c.y - height / 2 };
     };
 
     const addNodeOfType = (typeName: string, position?: XY) => {
@@ -48,12 +69,32 @@ export function useEditorActions() {
       if (!type) return;
       let id: string | undefined;
       editDocument((doc) => {
-        const added = addNode(doc, type, position ?? visibleCenter());
+        const added = addNode(doc, type, position ?? centered(NODE_WIDTH, 80));
         id = added.id;
         return added.document;
       });
       if (id) select([id]);
       return id;
+    };
+
+    /**
+     * Adds a note and opens its text for typing: under the pointer when it is over the canvas
+     * (the `N` shortcut), else in the middle of the view (the toolbar button).
+     */
+    const addNoteAt = (where: 'pointer' | 'center') => {
+      const pointer = where === 'pointer' ? pointerOverCanvas() : undefined;
+      const position = pointer
+        ? flow.screenToFlowPosition(pointer)
+        : centered(DEFAULT_NOTE_SIZE.width, DEFAULT_NOTE_SIZE.height);
+      let id: string | undefined;
+      editDocument((doc) => {
+        const added = addNote(doc, position);
+        id = added.id;
+        return added.document;
+      });
+      if (!id) return;
+      select([noteFlowId(id)]);
+      useNoteEditing.getState().start(id);
     };
 
     const deleteSelection = () => {
@@ -72,8 +113,7 @@ export function useEditorActions() {
       } catch {
         // The in-tab copy above still serves paste in this tab.
       }
-      const n = payload.nodes.length;
-      toast({ tone: 'info', title: `Copied ${n} node${n > 1 ? 's' : ''}` });
+      toast({ tone: 'info', title: `Copied ${copiedWhat(payload)}` });
     };
 
     const paste = async () => {
@@ -82,7 +122,7 @@ export function useEditorActions() {
         toast({
           tone: 'info',
           title: 'Nothing to paste',
-          description: 'Copy nodes first (Ctrl+C).',
+          description: 'Copy nodes or notes first (Ctrl+C).',
         });
         return;
       }
@@ -131,11 +171,17 @@ export function useEditorActions() {
 
     const selectAll = () => {
       const { document } = useEditorStore.getState();
-      select(document?.nodes.map((n) => n.id) ?? [], document?.edges.map((e) => e.id) ?? []);
+      if (!document) return;
+      const notes = notesOf(document).map((n) => noteFlowId(n.id));
+      select(
+        [...notes, ...document.nodes.map((n) => n.id)],
+        document.edges.map((e) => e.id),
+      );
     };
 
     return {
       addNodeOfType,
+      addNoteAt,
       deleteSelection,
       copy,
       paste,

@@ -12,15 +12,17 @@ import { useCallback, useMemo, type DragEvent } from 'react';
 import { useCatalogMap } from '../catalog/CatalogContext';
 import { editDocument, useEditorStore } from '../editorStore';
 import { removeElements } from '../model/documentEdits';
-import type { GraphFlowEdge, GraphFlowNode } from '../model/toFlow';
+import type { FlowNode, GraphFlowEdge } from '../model/toFlow';
 import { PALETTE_DRAG_TYPE } from '../palette/paletteDrag';
 import { useEditorActions } from '../useEditorActions';
 import { createConnectionHandlers } from './connectionHandlers';
 import { FlowEdge } from './FlowEdge';
 import { GraphNodeView } from './GraphNodeView';
+import { NoteView } from './NoteView';
+import { trackPointer } from './pointer';
 import { useFlowState } from './useFlowState';
 
-const nodeTypes: NodeTypes = { graph: GraphNodeView };
+const nodeTypes: NodeTypes = { graph: GraphNodeView, note: NoteView };
 const edgeTypes: EdgeTypes = { graph: FlowEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 /** Past this many nodes only what is on screen is rendered. */
@@ -33,7 +35,7 @@ function onSelectionChange({ nodes, edges }: OnSelectionChangeParams) {
   );
 }
 
-function onDelete({ nodes, edges }: { nodes: GraphFlowNode[]; edges: GraphFlowEdge[] }) {
+function onDelete({ nodes, edges }: { nodes: FlowNode[]; edges: GraphFlowEdge[] }) {
   editDocument((doc) =>
     removeElements(
       doc,
@@ -67,7 +69,7 @@ export function GraphCanvas() {
     [actions, screenToFlowPosition],
   );
   return (
-    <ReactFlow<GraphFlowNode, GraphFlowEdge>
+    <ReactFlow<FlowNode, GraphFlowEdge>
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
@@ -78,6 +80,8 @@ export function GraphCanvas() {
       onDelete={onDelete}
       onDrop={onDrop}
       onDragOver={onDragOver}
+      onPointerMove={trackPointer}
+      onPointerLeave={trackPointer}
       deleteKeyCode={DELETE_KEYS}
       onlyRenderVisibleElements={nodes.length > VIRTUALIZE_FROM}
       fitView

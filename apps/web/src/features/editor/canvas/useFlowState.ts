@@ -8,7 +8,8 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { editDocument, useEditorStore } from '../editorStore';
 import { moveNodes } from '../model/documentEdits';
-import { toFlowEdges, toFlowNodes, type GraphFlowEdge, type GraphFlowNode } from '../model/toFlow';
+import { notesOf } from '../model/notes';
+import { toFlowEdges, toFlowNodes, type FlowNode, type GraphFlowEdge } from '../model/toFlow';
 
 function withSelection<T extends { id: string; selected?: boolean }>(
   items: T[],
@@ -34,23 +35,27 @@ export function useFlowState() {
   const document = useEditorStore((state) => state.document);
   const selectedNodeIds = useEditorStore((state) => state.selectedNodeIds);
   const selectedEdgeIds = useEditorStore((state) => state.selectedEdgeIds);
-  const [nodes, setNodes] = useState<GraphFlowNode[]>([]);
+  const [nodes, setNodes] = useState<FlowNode[]>([]);
   const [edges, setEdges] = useState<GraphFlowEdge[]>([]);
   const docNodes = document?.nodes;
   const docEdges = document?.edges;
+  const docNotes = document && notesOf(document);
 
-  useEffect(() => setNodes((prev) => toFlowNodes(docNodes ?? [], prev)), [docNodes]);
+  useEffect(
+    () => setNodes((prev) => toFlowNodes(docNodes ?? [], docNotes ?? [], prev)),
+    [docNodes, docNotes],
+  );
   useEffect(() => setEdges((prev) => toFlowEdges(docEdges ?? [], prev)), [docEdges]);
   useEffect(
     () => setNodes((prev) => withSelection(prev, selectedNodeIds)),
-    [selectedNodeIds, docNodes],
+    [selectedNodeIds, docNodes, docNotes],
   );
   useEffect(
     () => setEdges((prev) => withSelection(prev, selectedEdgeIds)),
     [selectedEdgeIds, docEdges],
   );
 
-  const onNodesChange = useCallback((changes: NodeChange<GraphFlowNode>[]) => {
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     // Removal goes through onDelete → the document; the effect above then drops the node.
     setNodes((prev) =>
       applyNodeChanges(

@@ -18,6 +18,8 @@ export const SHORTCUTS: { group: string; items: { keys: string[]; does: string }
       { keys: ['L'], does: 'Auto-layout, left to right' },
       { keys: ['F'], does: 'Zoom to fit' },
       { keys: ['P'], does: 'Show or hide the plan (layers, critical path)' },
+      { keys: ['N'], does: 'Add a sticky note under the pointer' },
+      { keys: ['Enter'], does: 'Edit the selected note (Esc to finish)' },
       { keys: ['Shift', 'drag'], does: 'Select with a box' },
       { keys: ['Ctrl', 'click'], does: 'Add to the selection' },
       { keys: ['Arrows'], does: 'Move the focused node' },

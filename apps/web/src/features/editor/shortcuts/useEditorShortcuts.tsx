@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
+import { useNoteEditing } from '../canvas/noteEditing';
 import { useEditorStore } from '../editorStore';
+import { noteIdOf } from '../model/notes';
 import type { EditorActions } from '../useEditorActions';
 import { ShortcutsDialog } from './ShortcutsDialog';
 
@@ -22,6 +24,16 @@ function focusById(id: string): void {
   }
 }
 
+/** Enter on the canvas with one note selected: edit its text. */
+function editSelectedNote(target: EventTarget | null): (() => void) | undefined {
+  const onCanvas =
+    target === document.body || (target instanceof HTMLElement && target.closest('.react-flow'));
+  const ids = useEditorStore.getState().selectedNodeIds;
+  const noteId = ids.length === 1 && ids[0] !== undefined ? noteIdOf(ids[0]) : undefined;
+  if (!onCanvas || noteId === undefined) return undefined;
+  return () => useNoteEditing.getState().start(noteId);
+}
+
 function commandOf(event: KeyboardEvent, actions: EditorActions, openCheatSheet: () => void) {
   const store = useEditorStore.getState();
   const key = event.key.toLowerCase();
@@ -42,6 +54,8 @@ function commandOf(event: KeyboardEvent, actions: EditorActions, openCheatSheet:
       return () => focusById('palette-search');
     case 'Escape':
       return () => store.setSelection([], []);
+    case 'Enter':
+      return editSelectedNote(event.target);
   }
   if (event.shiftKey) return undefined;
   switch (key) {
@@ -53,6 +67,8 @@ function commandOf(event: KeyboardEvent, actions: EditorActions, openCheatSheet:
       return () => store.setShowPlan(!store.showPlan);
     case 'i':
       return focusInspectorLabel;
+    case 'n':
+      return () => actions.addNoteAt('pointer');
   }
   return undefined;
 }
