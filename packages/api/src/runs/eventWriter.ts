@@ -1,6 +1,12 @@
 import type { Database } from '@beluga/db';
 import type { RunEvent } from '@beluga/orchestration';
 
+const TERMINAL_EVENTS: ReadonlySet<string> = new Set([
+  'run.succeeded',
+  'run.failed',
+  'run.cancelled',
+]);
+
 /** The channel that announces new events: payload `<runId>:<last seq>`. */
 export const RUN_EVENTS_CHANNEL = 'beluga_run_events';
 
@@ -38,6 +44,8 @@ export class EventWriter {
 
   write(event: RunEvent): void {
     this.buffer.push(event);
+    // The run's last event waits for close(), which announces it after the final status.
+    if (TERMINAL_EVENTS.has(event.type)) return;
     // store() reports its own failures, so a flush never rejects.
     if (this.buffer.length >= this.maxBatch) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
@@ -55,9 +63,37 @@ export class EventWriter {
     return this.chain;
   }
 
+  /**
+   * Stores what is left, then runs `settle` (recording the run's final status), and only then
+   * announces the last batch: whoever sees the run's final event also sees its final status.
+   */
+  async close(settle: () => Promise<void>): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.buffer;
+    this.buffer = [];
+    await this.chain;
+    const stored = batch.length > 0 && (await this.append(batch));
+    await settle();
+    if (stored) await this.announce(batch);
+  }
+
   private async store(batch: RunEvent[]): Promise<void> {
+    if (await this.append(batch)) await this.announce(batch);
+  }
+
+  private async append(batch: RunEvent[]): Promise<boolean> {
     try {
       await this.db.events.append(batch);
+      return true;
+    } catch (error) {
+      this.options.onError(error);
+      return false;
+    }
+  }
+
+  private async announce(batch: RunEvent[]): Promise<void> {
+    try {
       this.options.onStored?.(batch);
       const last = batch[batch.length - 1] as RunEvent;
       await this.db.notifier.notify(RUN_EVENTS_CHANNEL, `${this.runId}:${last.seq}`);

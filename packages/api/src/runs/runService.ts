@@ -132,8 +132,9 @@ export class RunService {
       status: 'succeeded' | 'failed' | 'cancelled',
       fields: { output?: unknown; error?: { code: string; message: string } },
     ) => {
-      await writer.flush();
-      await db.runs.finish(run.id, { status, ...fields });
+      await writer.close(async () => {
+        await db.runs.finish(run.id, { status, ...fields });
+      });
     };
     const done = graph
       .invoke(input, {
