@@ -1,10 +1,11 @@
 import { NodeResizer, type NodeProps, type ResizeParams } from '@xyflow/react';
 import { memo, type KeyboardEvent } from 'react';
-import { editDocument } from '../editorStore';
+import { editDocument, useEditorStore } from '../editorStore';
 import {
   NOTE_MAX_TEXT,
   NOTE_MIN_SIZE,
   NOTE_MAX_SIZE,
+  notesOf,
   resizeNote,
   updateNote,
 } from '../model/notes';
@@ -13,7 +14,12 @@ import { NoteColorMenu } from './NoteColorMenu';
 import { NOTE_STYLE } from './noteColors';
 import { useNoteEditing } from './noteEditing';
 
-function NoteText({ noteId, text }: { noteId: string; text: string }) {
+function NoteText({ noteId }: { noteId: string }) {
+  // Read from the store, not from the flow node: flow nodes follow the document one render
+  // late, and a controlled textarea fed the older text drops keystrokes typed quickly.
+  const text = useEditorStore(
+    (state) => (state.document && notesOf(state.document).find((n) => n.id === noteId)?.text) ?? '',
+  );
   const stop = useNoteEditing((state) => state.stop);
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key !== 'Escape') return;
@@ -71,7 +77,7 @@ export const NoteView = memo(function NoteView({ data, selected }: NodeProps<Not
         className={`size-full overflow-hidden rounded-md border shadow-sm ${NOTE_STYLE[note.color]}`}
       >
         {editing ? (
-          <NoteText noteId={note.id} text={note.text} />
+          <NoteText noteId={note.id} />
         ) : (
           <div
             data-testid="note-text"
