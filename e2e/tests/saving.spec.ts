@@ -222,6 +222,7 @@ function isCanonical(text: string) {
     'settings',
     'nodes',
     'edges',
+    'notes',
   ]);
   return parsed;
 }

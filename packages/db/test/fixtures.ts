@@ -29,6 +29,7 @@ export function makeDocument(id: string, nodeCount = 2, config: Record<string, u
     description: '',
     nodes,
     edges,
+    notes: [],
     settings: { maxWorkers: 16, defaultExecutor: 'local' },
   } as GraphDocument;
 }

@@ -9,6 +9,7 @@ const document: GraphDocument = {
   description: '',
   settings: { maxWorkers: 16, defaultExecutor: 'local' },
   edges: [],
+  notes: [],
   nodes: [
     {
       id: 'in',
