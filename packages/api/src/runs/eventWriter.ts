@@ -17,17 +17,20 @@ export interface EventWriterOptions {
   maxDelayMs?: number;
   /** Told when a write fails; the events of that batch are lost to the log. */
   onError: (error: unknown) => void;
-  /** Receives each batch once it is stored, for this process's streams (before the notify). */
-  onStored?: (batch: readonly RunEvent[]) => void;
+  /** Receives each run's part of a stored batch, for this process's streams (before the notify). */
+  onStored?: (runId: string, batch: readonly RunEvent[]) => void;
 }
 
 /**
- * Writes a run's events in batches: one multi-row insert per flush, then one notification, so
- * the cost per event stays small while a quiet run's events still arrive within milliseconds.
- * Flushes run one at a time, in order.
+ * Writes the events of every run of this process in shared batches: one multi-row insert per
+ * flush whatever the number of runs, then one notification per run in it, so the cost per event
+ * stays small with many concurrent runs while a quiet run's events still arrive within
+ * milliseconds. Flushes run one at a time, in order. A run's final event is held back for
+ * close(), which announces it only after the run's final status is stored.
  */
 export class EventWriter {
   private buffer: RunEvent[] = [];
+  private readonly finals = new Map<string, RunEvent>();
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
   private readonly maxBatch: number;
@@ -35,7 +38,6 @@ export class EventWriter {
 
   constructor(
     private readonly db: Database,
-    private readonly runId: string,
     private readonly options: EventWriterOptions,
   ) {
     this.maxBatch = options.maxBatch ?? 500;
@@ -43,9 +45,11 @@ export class EventWriter {
   }
 
   write(event: RunEvent): void {
+    if (TERMINAL_EVENTS.has(event.type)) {
+      this.finals.set(event.runId, event);
+      return;
+    }
     this.buffer.push(event);
-    // The run's last event waits for close(), which announces it after the final status.
-    if (TERMINAL_EVENTS.has(event.type)) return;
     // store() reports its own failures, so a flush never rejects.
     if (this.buffer.length >= this.maxBatch) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
@@ -64,18 +68,19 @@ export class EventWriter {
   }
 
   /**
-   * Stores what is left, then runs `settle` (recording the run's final status), and only then
-   * announces the last batch: whoever sees the run's final event also sees its final status.
+   * Stores what is left of a run, then runs `settle` (recording its final status), and only
+   * then announces the run's last events: whoever sees the final event also sees the status.
    */
-  async close(settle: () => Promise<void>): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.buffer;
-    this.buffer = [];
+  async close(runId: string, settle: () => Promise<void>): Promise<void> {
+    const final = this.finals.get(runId);
+    this.finals.delete(runId);
+    const mine = this.buffer.filter((event) => event.runId === runId);
+    if (mine.length > 0) this.buffer = this.buffer.filter((event) => event.runId !== runId);
+    if (final) mine.push(final);
     await this.chain;
-    const stored = batch.length > 0 && (await this.append(batch));
+    const stored = mine.length > 0 && (await this.append(mine));
     await settle();
-    if (stored) await this.announce(batch);
+    if (stored) await this.announce(mine);
   }
 
   private async store(batch: RunEvent[]): Promise<void> {
@@ -93,12 +98,20 @@ export class EventWriter {
   }
 
   private async announce(batch: RunEvent[]): Promise<void> {
-    try {
-      this.options.onStored?.(batch);
-      const last = batch[batch.length - 1] as RunEvent;
-      await this.db.notifier.notify(RUN_EVENTS_CHANNEL, `${this.runId}:${last.seq}`);
-    } catch (error) {
-      this.options.onError(error);
+    const byRun = new Map<string, RunEvent[]>();
+    for (const event of batch) {
+      const events = byRun.get(event.runId);
+      if (events) events.push(event);
+      else byRun.set(event.runId, [event]);
+    }
+    for (const [runId, events] of byRun) {
+      try {
+        this.options.onStored?.(runId, events);
+        const last = events[events.length - 1] as RunEvent;
+        await this.db.notifier.notify(RUN_EVENTS_CHANNEL, `${runId}:${last.seq}`);
+      } catch (error) {
+        this.options.onError(error);
+      }
     }
   }
 }

@@ -46,7 +46,16 @@ export class RunService {
   private readonly active = new Map<string, ActiveRun>();
   private unlisten: (() => Promise<void>) | undefined;
 
-  constructor(private readonly options: RunServiceOptions) {}
+  /** One writer for every run of this process: concurrent runs share their inserts. */
+  private readonly writer: EventWriter;
+
+  constructor(private readonly options: RunServiceOptions) {
+    const { db, log, notifications } = options;
+    this.writer = new EventWriter(db, {
+      onError: (error) => log('run events could not be stored', { error: toError(error).message }),
+      ...(notifications ? { onStored: (runId, batch) => notifications.publish(runId, batch) } : {}),
+    });
+  }
 
   /** Marks the runs this instance left running when it stopped, and listens for cancel requests. */
   async open(): Promise<string[]> {
@@ -122,17 +131,12 @@ export class RunService {
   private execute(run: RunRecord, graph: ReturnType<typeof compile>, input: unknown): void {
     const { db, log } = this.options;
     const controller = new AbortController();
-    const { notifications } = this.options;
-    const writer = new EventWriter(db, run.id, {
-      onError: (error) =>
-        log('run events could not be stored', { runId: run.id, error: toError(error).message }),
-      ...(notifications ? { onStored: (batch) => notifications.publish(run.id, batch) } : {}),
-    });
+    const writer = this.writer;
     const finish = async (
       status: 'succeeded' | 'failed' | 'cancelled',
       fields: { output?: unknown; error?: { code: string; message: string } },
     ) => {
-      await writer.close(async () => {
+      await writer.close(run.id, async () => {
         await db.runs.finish(run.id, { status, ...fields });
       });
     };
