@@ -1,17 +1,8 @@
 import type { GraphDocument } from '@beluga/graph';
-import type { RunEvent } from '@beluga/orchestration';
+import { NODE_STATUS_OF_EVENT, type NodeRunStatus, type RunEvent } from '@beluga/orchestration';
 import type { Paint } from './style.js';
 
-export type NodeState =
-  | 'pending'
-  | 'queued'
-  | 'running'
-  | 'retrying'
-  | 'waiting'
-  | 'succeeded'
-  | 'failed'
-  | 'skipped'
-  | 'cancelled';
+export type NodeState = NodeRunStatus;
 
 export interface NodeStatus {
   type: string;
@@ -22,17 +13,6 @@ export interface NodeStatus {
   /** The tail of what the node streamed (LLM tokens, logs). */
   streamed: string;
 }
-
-const STATE_OF: Partial<Record<RunEvent['type'], NodeState>> = {
-  'node.queued': 'queued',
-  'node.started': 'running',
-  'node.retrying': 'retrying',
-  'node.waiting': 'waiting',
-  'node.succeeded': 'succeeded',
-  'node.failed': 'failed',
-  'node.skipped': 'skipped',
-  'node.cancelled': 'cancelled',
-};
 
 const SYMBOL: Record<NodeState, [string, Parameters<Paint>[0]]> = {
   pending: ['·', 'gray'],
@@ -78,7 +58,7 @@ export class RunStates {
         .slice(-STREAM_TAIL);
       return undefined;
     }
-    const state = STATE_OF[event.type];
+    const state = NODE_STATUS_OF_EVENT[event.type];
     if (!state) return undefined;
     status.state = state;
     if (event.attempt !== undefined) status.attempt = event.attempt;

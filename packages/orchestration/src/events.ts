@@ -44,6 +44,30 @@ export interface RunEvent {
   delayMs?: number;
 }
 
+/** What a node of a run is doing, as the editor, the API and the CLI show it. */
+export type NodeRunStatus =
+  | 'pending'
+  | 'queued'
+  | 'running'
+  | 'retrying'
+  | 'waiting'
+  | 'succeeded'
+  | 'failed'
+  | 'skipped'
+  | 'cancelled';
+
+/** The status a node event puts its node in; events absent here (progress, run.*) change none. */
+export const NODE_STATUS_OF_EVENT: Readonly<Partial<Record<RunEventType, NodeRunStatus>>> = {
+  'node.queued': 'queued',
+  'node.started': 'running',
+  'node.retrying': 'retrying',
+  'node.waiting': 'waiting',
+  'node.succeeded': 'succeeded',
+  'node.failed': 'failed',
+  'node.skipped': 'skipped',
+  'node.cancelled': 'cancelled',
+};
+
 export type RunEventListener = (event: RunEvent) => void;
 
 const DEFAULT_PREVIEW_CHARS = 2048;

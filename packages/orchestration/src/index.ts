@@ -73,8 +73,14 @@ export {
   toError,
 } from './errors.js';
 export type { ErrorCode, OrchestratorErrorLike, OrchestratorErrorOptions } from './errors.js';
-export { EventChannel, previewOf, RUN_EVENT_TYPES } from './events.js';
-export type { RunEvent, RunEventError, RunEventListener, RunEventType } from './events.js';
+export { EventChannel, NODE_STATUS_OF_EVENT, previewOf, RUN_EVENT_TYPES } from './events.js';
+export type {
+  NodeRunStatus,
+  RunEvent,
+  RunEventError,
+  RunEventListener,
+  RunEventType,
+} from './events.js';
 export { backoffDelay, DEFAULT_RETRY_POLICY, sleep, toRetryPolicy } from './retry.js';
 export type { RetryOption, RetryPolicy } from './retry.js';
 export {

@@ -1,16 +1,12 @@
 import type { GraphDocument } from '@beluga/graph';
-import type { RunEvent, RunEventError } from '@beluga/orchestration';
+import {
+  NODE_STATUS_OF_EVENT,
+  type NodeRunStatus,
+  type RunEvent,
+  type RunEventError,
+} from '@beluga/orchestration';
 
-export type NodeRunStatus =
-  | 'pending'
-  | 'queued'
-  | 'running'
-  | 'retrying'
-  | 'waiting'
-  | 'succeeded'
-  | 'failed'
-  | 'skipped'
-  | 'cancelled';
+export type { NodeRunStatus };
 
 /** A node as a run left it: the editor paints these and the run panel lists them. */
 export interface NodeRunState {
@@ -29,16 +25,6 @@ export interface NodeRunState {
   progress: unknown[];
 }
 
-const STATUS_OF: Partial<Record<RunEvent['type'], NodeRunStatus>> = {
-  'node.queued': 'queued',
-  'node.started': 'running',
-  'node.retrying': 'retrying',
-  'node.waiting': 'waiting',
-  'node.succeeded': 'succeeded',
-  'node.failed': 'failed',
-  'node.skipped': 'skipped',
-  'node.cancelled': 'cancelled',
-};
 const PROGRESS_KEPT = 50;
 
 function apply(node: NodeRunState, event: RunEvent): void {
@@ -47,7 +33,7 @@ function apply(node: NodeRunState, event: RunEvent): void {
     if (node.progress.length > PROGRESS_KEPT) node.progress.shift();
     return;
   }
-  const status = STATUS_OF[event.type];
+  const status = NODE_STATUS_OF_EVENT[event.type];
   if (!status) return;
   node.status = status;
   if (event.attempt !== undefined) node.attempt = event.attempt;
