@@ -22,6 +22,19 @@ export interface OpenAiServerOptions {
    * reason and `[DONE]`.
    */
   malformed?: 'json' | 'shape' | 'truncated';
+  /**
+   * Awaited before each streamed content token (`index` counts from 0), so a test can hold the
+   * reply after a few words and release the rest when it has seen them, without sleeping.
+   * Streaming requests only; when absent, tokens are written at once.
+   *
+   * @example
+   * let release!: () => void;
+   * const released = new Promise<void>((resolve) => (release = resolve));
+   * const server = await startOpenAiCompatibleServer({
+   *   gate: (index) => (index < 3 ? Promise.resolve() : released),
+   * });
+   */
+  gate?: (index: number) => Promise<void>;
 }
 
 export interface RecordedRequest {
@@ -150,7 +163,7 @@ export async function startOpenAiCompatibleServer(
       return sendError(res, failures.status, `Simulated HTTP ${failures.status}`, type);
     }
     if (stall === 'before-headers') return;
-    if (body.stream === true) return streamReply(res, body as ChatBody);
+    if (body.stream === true) return void streamReply(res, body as ChatBody);
     if (options.malformed === 'json') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end('{"id":"chatcmpl-broken","choices":[');
@@ -173,7 +186,14 @@ export async function startOpenAiCompatibleServer(
     });
   }
 
-  function streamReply(res: ServerResponse, body: ChatBody): void {
+  /** False when the client went away while the gate held the token. */
+  async function pass(res: ServerResponse, index: number): Promise<boolean> {
+    if (!options.gate) return true;
+    await options.gate(index);
+    return !res.destroyed;
+  }
+
+  async function streamReply(res: ServerResponse, body: ChatBody): Promise<void> {
     const { tokens, finishReason, usage } = replyTo(body);
     const withUsage = body.stream_options?.include_usage === true;
     const chunk = (delta: object, finish: string | null) => ({
@@ -185,11 +205,15 @@ export async function startOpenAiCompatibleServer(
     const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
     send(chunk({ role: 'assistant', content: '' }, null));
     const [first, ...rest] = tokens;
+    if (!(await pass(res, 0))) return;
     send(chunk({ content: first ?? '' }, null));
     if (options.stall === 'mid-stream') return;
     if (options.malformed === 'json') return void res.end('data: {"id":"chatcmpl-broken",\n\n');
     if (options.malformed === 'shape') return void res.end('data: {"choices":{"delta":1}}\n\n');
-    for (const token of rest) send(chunk({ content: token }, null));
+    for (const [i, token] of rest.entries()) {
+      if (!(await pass(res, i + 1))) return;
+      send(chunk({ content: token }, null));
+    }
     if (options.malformed === 'truncated') return void res.end();
     send(chunk({}, finishReason));
     if (withUsage) send({ ...envelope('chat.completion.chunk', body.model), choices: [], usage });

@@ -80,4 +80,36 @@ describe('the OpenAI-compatible test server', () => {
     expect((await post(server.url, body)).status).toBe(429);
     expect((await post(server.url, body)).status).toBe(200);
   });
+
+  it('holds a stream at the gate and writes the rest when the test releases it', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const gated: number[] = [];
+    server = await startOpenAiCompatibleServer({
+      gate: (index) => {
+        gated.push(index);
+        return index < 2 ? Promise.resolve() : released;
+      },
+    });
+    const body = { model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true };
+    const response = await post(server.url, body);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const contentOf = (text: string) =>
+      text
+        .split('\n\n')
+        .filter((e) => e.startsWith('data: {'))
+        .map((e) => (JSON.parse(e.slice('data: '.length)) as Chunk).choices[0]?.delta.content)
+        .join('');
+    let text = '';
+    while (!(text.includes('said: ') && text.endsWith('\n\n'))) {
+      text += (await reader.read()).value ?? '';
+    }
+    // The held token waits for release: nothing past the first two words has been written.
+    expect(gated).toEqual([0, 1, 2]);
+    expect(contentOf(text)).toBe('You said: ');
+    release();
+    for (let part = await reader.read(); !part.done; part = await reader.read()) text += part.value;
+    expect(contentOf(text)).toBe('You said: hi; I remember 0 earlier messages');
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+  });
 });
