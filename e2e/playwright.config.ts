@@ -61,7 +61,15 @@ export default defineConfig({
   webServer: {
     command: `node ${JSON.stringify(serverEntry)}`,
     url: `${baseURL}/healthz`,
-    env: { PORT: port, HOST: '127.0.0.1', DATA_DIR: process.env.E2E_DATA_DIR },
+    env: {
+      PORT: port,
+      HOST: '127.0.0.1',
+      DATA_DIR: process.env.E2E_DATA_DIR,
+      // Only this e2e server: its graphs talk to local stand-ins of remote services (the
+      // OpenAI-compatible test server on 127.0.0.1), which http.request and llm.chat refuse
+      // to reach otherwise.
+      BELUGA_ALLOW_PRIVATE_NETWORK: 'true',
+    },
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'pipe',
