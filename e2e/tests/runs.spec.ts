@@ -371,7 +371,7 @@ test('a past run reopens read-only from the history with its states', async ({ p
   await page.getByRole('tab', { name: 'Run' }).click();
   await expect(runStatus(page)).toHaveAttribute('data-status', 'succeeded');
   await expect(canvasState(page, 'double')).toHaveAttribute('data-status', 'succeeded');
-  await page.getByRole('button', { name: 'Close the run view' }).click();
+  await page.getByRole('button', { name: 'Back to editing' }).click();
   await expect(page).toHaveURL(new RegExp(`#/graphs/${graphId}$`));
   await expect(canvasState(page, 'double')).toHaveCount(0);
 });

@@ -12,6 +12,7 @@ import type { ReactNode } from 'react';
 import { IconButton } from '../../components/Button';
 import { useEditorStore } from './editorStore';
 import type { EditorActions } from './useEditorActions';
+import { useViewingRun } from './viewingRun';
 import { useValidation } from './validation/validationStore';
 
 function Separator() {
@@ -37,6 +38,8 @@ export function EditorToolbar({ actions, onShowShortcuts, save, run }: EditorToo
   const showPlan = useEditorStore((state) => state.showPlan);
   const hasPlan = useValidation((state) => state.plan !== undefined);
   const { undo, redo, setShowPlan } = useEditorStore.getState();
+  // Viewing a past run: the edit commands wait (the run controls say why and lead back).
+  const locked = useViewingRun();
   return (
     <div
       role="toolbar"
@@ -45,25 +48,35 @@ export function EditorToolbar({ actions, onShowShortcuts, save, run }: EditorToo
     >
       <h1 className="mr-2 max-w-64 truncate text-sm font-semibold">{name}</h1>
       <Separator />
-      <IconButton label="Undo" shortcut="Ctrl+Z" disabled={!canUndo} onClick={undo}>
+      <IconButton label="Undo" shortcut="Ctrl+Z" disabled={locked || !canUndo} onClick={undo}>
         <Undo2 className="size-4" aria-hidden />
       </IconButton>
-      <IconButton label="Redo" shortcut="Ctrl+Shift+Z" disabled={!canRedo} onClick={redo}>
+      <IconButton label="Redo" shortcut="Ctrl+Shift+Z" disabled={locked || !canRedo} onClick={redo}>
         <Redo2 className="size-4" aria-hidden />
       </IconButton>
       <IconButton
         label="Delete selection"
         shortcut="Delete"
-        disabled={!hasSelection}
+        disabled={locked || !hasSelection}
         onClick={actions.deleteSelection}
       >
         <Trash2 className="size-4" aria-hidden />
       </IconButton>
-      <IconButton label="Add note" shortcut="N" onClick={() => actions.addNoteAt('center')}>
+      <IconButton
+        label="Add note"
+        shortcut="N"
+        disabled={locked}
+        onClick={() => actions.addNoteAt('center')}
+      >
         <StickyNote className="size-4" aria-hidden />
       </IconButton>
       <Separator />
-      <IconButton label="Auto-layout" shortcut="L" onClick={() => void actions.autoLayout()}>
+      <IconButton
+        label="Auto-layout"
+        shortcut="L"
+        disabled={locked}
+        onClick={() => void actions.autoLayout()}
+      >
         <LayoutDashboard className="size-4" aria-hidden />
       </IconButton>
       <IconButton label="Zoom to fit" shortcut="F" onClick={actions.fit}>

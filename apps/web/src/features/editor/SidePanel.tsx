@@ -1,6 +1,7 @@
 import { Tabs } from 'radix-ui';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { RunPanel } from '../runs/RunPanel';
+import { useRunView } from '../runs/runStore';
 import { useEditorStore } from './editorStore';
 import { Inspector } from './inspector/Inspector';
 import type { EditorActions } from './useEditorActions';
@@ -9,6 +10,17 @@ import { useValidation } from './validation/validationStore';
 
 const TAB =
   'flex-1 border-b-2 border-transparent px-2 py-2 text-xs font-medium text-slate-500 hover:text-slate-800 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:outline-none data-[state=active]:border-sky-600 data-[state=active]:text-slate-900 dark:hover:text-slate-100 dark:data-[state=active]:text-slate-100';
+
+/** Starting or opening a run (the run store's `revealCount` moves) shows the run tab. */
+function useRevealRun(setTab: (tab: string) => void): void {
+  const revealCount = useRunView((state) => state.revealCount);
+  const seen = useRef(revealCount);
+  useEffect(() => {
+    if (seen.current === revealCount) return;
+    seen.current = revealCount;
+    setTab('run');
+  }, [revealCount, setTab]);
+}
 
 /** The right-hand panel: inspector, problems, and the runs feature's panel. */
 export function SidePanel({ actions }: { actions: EditorActions }) {
@@ -19,6 +31,7 @@ export function SidePanel({ actions }: { actions: EditorActions }) {
   useEffect(() => {
     if (selected > 0) setTab((current) => (current === 'run' ? current : 'inspector'));
   }, [selected]);
+  useRevealRun(setTab);
   return (
     <Tabs.Root value={tab} onValueChange={setTab} className="flex h-full flex-col">
       <Tabs.List

@@ -1,5 +1,6 @@
 import type { GraphDocument } from '@beluga/graph';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { useRunView } from '../runs/runStore';
 import { editDocument, useEditorStore } from './editorStore';
 
 const doc = (name: string): GraphDocument => ({
@@ -37,6 +38,26 @@ describe('editor history', () => {
     editDocument(() => doc('abc'), 'label');
     useEditorStore.getState().undo();
     expect(useEditorStore.getState().document?.name).toBe('v0');
+  });
+
+  it('takes no edit, undo or redo while a past run is viewed, and keeps the history', () => {
+    editDocument(() => doc('v1'));
+    editDocument(() => doc('v2'));
+    useEditorStore.getState().undo();
+    useRunView.setState({ readOnly: true });
+    try {
+      editDocument(() => doc('from the run view'));
+      useEditorStore.getState().undo();
+      useEditorStore.getState().redo();
+      const state = useEditorStore.getState();
+      expect(state.document?.name).toBe('v1');
+      expect(state.past.map((d) => d.name)).toEqual(['v0']);
+      expect(state.future.map((d) => d.name)).toEqual(['v2']);
+    } finally {
+      useRunView.setState({ readOnly: false });
+    }
+    useEditorStore.getState().redo();
+    expect(useEditorStore.getState().document?.name).toBe('v2');
   });
 
   it('load clears history', () => {

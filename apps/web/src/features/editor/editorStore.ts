@@ -1,5 +1,9 @@
 import type { GraphDocument } from '@beluga/graph';
 import { create } from 'zustand';
+import { useRunView } from '../runs/runStore';
+
+/** A past run is open: the canvas shows the version that ran and no gesture edits this one. */
+const locked = () => useRunView.getState().readOnly;
 
 /** How many edits undo reaches back. */
 const HISTORY_LIMIT = 200;
@@ -100,7 +104,7 @@ export const useEditorStore = create<EditorState>((set) => ({
   undo: () =>
     set((state) => {
       const previous = state.past.at(-1);
-      if (!previous || !state.document) return state;
+      if (!previous || !state.document || locked()) return state;
       return {
         document: previous,
         dirty: true,
@@ -112,7 +116,7 @@ export const useEditorStore = create<EditorState>((set) => ({
   redo: () =>
     set((state) => {
       const next = state.future.at(-1);
-      if (!next || !state.document) return state;
+      if (!next || !state.document || locked()) return state;
       return {
         document: next,
         dirty: true,
@@ -134,7 +138,8 @@ export const useEditorStore = create<EditorState>((set) => ({
 }));
 
 /**
- * Applies an edit to the current document (no-op while none is loaded). With `coalesce`,
+ * Applies an edit to the current document (no-op while none is loaded, or while a past run is
+ * viewed: every gesture passes here, so this one check keeps the document as it was). With `coalesce`,
  * quick successive edits under that key are one undo step.
  */
 export function editDocument(
@@ -142,7 +147,7 @@ export function editDocument(
   coalesce?: string,
 ): void {
   const { document, setDocument, setDocumentCoalesced } = useEditorStore.getState();
-  if (!document) return;
+  if (!document || locked()) return;
   const next = change(document);
   if (next === document) return;
   if (coalesce) setDocumentCoalesced(next, coalesce);

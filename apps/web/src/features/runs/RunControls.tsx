@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Eye, Play, Square, X } from 'lucide-react';
+import { ArrowLeft, Eye, Play, Square } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { navigate, useRoute } from '../../lib/route';
@@ -41,6 +41,7 @@ export function RunControls() {
   const runId = useRunView((state) => state.runId);
   const status = useRunView((state) => state.run?.status);
   const readOnly = useRunView((state) => state.readOnly);
+  const version = useRunView((state) => state.run?.graphVersion);
   const cancel = useCancelRun();
   const queryClient = useQueryClient();
   useEffect(() => {
@@ -58,21 +59,21 @@ export function RunControls() {
   };
   return (
     <div className="flex items-center gap-1.5">
-      {runId && readOnly && (
+      {routeRunId && readOnly && (
         <span
           data-testid="run-readonly"
-          className="inline-flex items-center gap-1 rounded-md bg-slate-100 px-2 py-1 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200"
+          className="inline-flex items-center gap-1.5 rounded-md bg-slate-100 px-2 py-1 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200"
         >
           <Eye aria-hidden className="size-3.5" />
-          Viewing run {shortId(runId)} (read-only)
+          Viewing run {shortId(routeRunId)}
+          {version === undefined ? '' : ` (version ${version})`} — read-only
           <button
             type="button"
-            aria-label="Close the run view"
-            title="Back to editing"
-            className="rounded p-0.5 hover:bg-slate-200 dark:hover:bg-slate-700"
+            className="inline-flex items-center gap-0.5 rounded px-1 py-0.5 font-medium text-sky-700 hover:bg-slate-200 dark:text-sky-300 dark:hover:bg-slate-700"
             onClick={() => navigate({ page: 'editor', graphId })}
           >
-            <X aria-hidden className="size-3" />
+            <ArrowLeft aria-hidden className="size-3" />
+            Back to editing
           </button>
         </span>
       )}

@@ -35,6 +35,8 @@ export async function showRun(runId: string, options: { readOnly: boolean }): Pr
     return;
   }
   closeRun();
+  // Locked from the first moment: the editor must not take edits while the snapshot loads.
+  useRunView.setState({ readOnly: options.readOnly });
   const session: Session = { runId, stop: () => undefined };
   current = session;
   view().setConnection('connecting');

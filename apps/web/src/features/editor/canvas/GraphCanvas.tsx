@@ -21,6 +21,7 @@ import { GraphNodeView } from './GraphNodeView';
 import { NoteView } from './NoteView';
 import { trackPointer } from './pointer';
 import { useFlowState } from './useFlowState';
+import { useViewingRun } from '../viewingRun';
 
 const nodeTypes: NodeTypes = { graph: GraphNodeView, note: NoteView };
 const edgeTypes: EdgeTypes = { graph: FlowEdge };
@@ -58,15 +59,16 @@ export function GraphCanvas() {
   const actions = useEditorActions();
   const handlers = useMemo(() => createConnectionHandlers(catalog), [catalog]);
   const { screenToFlowPosition } = useReactFlow();
+  const locked = useViewingRun();
   const onDrop = useCallback(
     (event: DragEvent) => {
       const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
-      if (!type) return;
+      if (!type || locked) return;
       event.preventDefault();
       const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       actions.addNodeOfType(type, { x: at.x - 112, y: at.y - 24 });
     },
-    [actions, screenToFlowPosition],
+    [actions, screenToFlowPosition, locked],
   );
   return (
     <ReactFlow<FlowNode, GraphFlowEdge>
@@ -79,10 +81,13 @@ export function GraphCanvas() {
       onSelectionChange={onSelectionChange}
       onDelete={onDelete}
       onDrop={onDrop}
-      onDragOver={onDragOver}
+      onDragOver={locked ? undefined : onDragOver}
       onPointerMove={trackPointer}
       onPointerLeave={trackPointer}
-      deleteKeyCode={DELETE_KEYS}
+      deleteKeyCode={locked ? null : DELETE_KEYS}
+      nodesDraggable={!locked}
+      nodesConnectable={!locked}
+      edgesReconnectable={!locked}
       onlyRenderVisibleElements={nodes.length > VIRTUALIZE_FROM}
       fitView
       fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}

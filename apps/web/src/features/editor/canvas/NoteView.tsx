@@ -13,6 +13,7 @@ import type { NoteFlowNode } from '../model/toFlow';
 import { NoteColorMenu } from './NoteColorMenu';
 import { NOTE_STYLE } from './noteColors';
 import { useNoteEditing } from './noteEditing';
+import { useViewingRun } from '../viewingRun';
 
 function NoteText({ noteId }: { noteId: string }) {
   // Read from the store, not from the flow node: flow nodes follow the document one render
@@ -55,13 +56,14 @@ function NoteText({ noteId }: { noteId: string }) {
  */
 export const NoteView = memo(function NoteView({ data, selected }: NodeProps<NoteFlowNode>) {
   const { note } = data;
-  const editing = useNoteEditing((state) => state.noteId === note.id);
+  const locked = useViewingRun();
+  const editing = useNoteEditing((state) => state.noteId === note.id) && !locked;
   const onResizeEnd = (_: unknown, box: ResizeParams) =>
     editDocument((doc) => resizeNote(doc, note.id, box));
   return (
     <>
       <NodeResizer
-        isVisible={selected}
+        isVisible={selected && !locked}
         minWidth={NOTE_MIN_SIZE}
         minHeight={NOTE_MIN_SIZE}
         maxWidth={NOTE_MAX_SIZE}
@@ -69,11 +71,13 @@ export const NoteView = memo(function NoteView({ data, selected }: NodeProps<Not
         color="#0ea5e9"
         onResizeEnd={onResizeEnd}
       />
-      {selected && !editing && <NoteColorMenu noteId={note.id} color={note.color} />}
+      {selected && !editing && !locked && <NoteColorMenu noteId={note.id} color={note.color} />}
       <div
         data-testid="note"
         data-color={note.color}
-        onDoubleClick={() => useNoteEditing.getState().start(note.id)}
+        onDoubleClick={() => {
+          if (!locked) useNoteEditing.getState().start(note.id);
+        }}
         className={`size-full overflow-hidden rounded-md border shadow-sm ${NOTE_STYLE[note.color]}`}
       >
         {editing ? (

@@ -10,6 +10,7 @@ import { editDocument, useEditorStore } from '../editorStore';
 import { moveNodes } from '../model/documentEdits';
 import { notesOf } from '../model/notes';
 import { toFlowEdges, toFlowNodes, type FlowNode, type GraphFlowEdge } from '../model/toFlow';
+import { useCanvasDocument } from '../viewingRun';
 
 function withSelection<T extends { id: string; selected?: boolean }>(
   items: T[],
@@ -32,7 +33,7 @@ function withSelection<T extends { id: string; selected?: boolean }>(
  * undo and saving see them and a drag is one history step, not one per frame.
  */
 export function useFlowState() {
-  const document = useEditorStore((state) => state.document);
+  const document = useCanvasDocument();
   const selectedNodeIds = useEditorStore((state) => state.selectedNodeIds);
   const selectedEdgeIds = useEditorStore((state) => state.selectedEdgeIds);
   const [nodes, setNodes] = useState<FlowNode[]>([]);

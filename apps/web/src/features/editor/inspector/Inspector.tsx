@@ -2,16 +2,18 @@ import { MousePointerClick } from 'lucide-react';
 import { useNodeType } from '../catalog/CatalogContext';
 import { useEditorStore } from '../editorStore';
 import { noteIdOf } from '../model/notes';
+import { useCanvasDocument } from '../viewingRun';
 import { NodeInspector } from './NodeInspector';
 
 /** The right-hand inspector: the one selected node, or what to do when there is none. */
 export function Inspector() {
   const count = useEditorStore((state) => state.selectedNodeIds.length);
-  const node = useEditorStore((state) => {
-    if (state.selectedNodeIds.length !== 1) return undefined;
-    const id = state.selectedNodeIds[0];
-    return state.document?.nodes.find((n) => n.id === id);
-  });
+  // While a run is viewed, the node as it ran (it may since have changed or gone).
+  const document = useCanvasDocument();
+  const id = useEditorStore((state) =>
+    state.selectedNodeIds.length === 1 ? state.selectedNodeIds[0] : undefined,
+  );
+  const node = id === undefined ? undefined : document?.nodes.find((n) => n.id === id);
   const isNote = useEditorStore(
     (state) =>
       state.selectedNodeIds.length === 1 && noteIdOf(state.selectedNodeIds[0] ?? '') !== undefined,

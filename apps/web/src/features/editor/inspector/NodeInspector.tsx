@@ -9,6 +9,7 @@ import { useNodeProblems } from '../validation/validationStore';
 import { ConfigForm } from './ConfigForm';
 import { ExecutionSettings } from './ExecutionSettings';
 import { TextField } from './fields';
+import { useViewingRun } from '../viewingRun';
 
 /** `Node "x": config.url: Invalid URL` → `Invalid URL`: the field already says where. */
 function shortMessage(problem: ValidationProblem): string {
@@ -49,6 +50,7 @@ export function NodeInspector({ node, spec }: { node: GraphNode; spec: NodeTypeI
       ),
     [change],
   );
+  const locked = useViewingRun();
   const general = problems.filter((p) => !p.field || p.field === 'config' || p.field === 'type');
   return (
     <form
@@ -78,29 +80,45 @@ export function NodeInspector({ node, spec }: { node: GraphNode; spec: NodeTypeI
           ))}
         </ul>
       )}
-      <TextField
-        id="inspector-label"
-        label="Label"
-        description="Shown on the canvas instead of the id."
-        errors={[]}
-        value={node.label}
-        placeholder={node.id}
-        onChange={(label) =>
-          change((n) => {
-            const { label: _old, ...rest } = n;
-            return label === undefined ? rest : { ...rest, label };
-          }, 'label')
-        }
-      />
-      {fields.length > 0 && (
-        <section aria-label="Configuration" className="flex flex-col gap-2">
-          <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            Configuration
-          </h3>
-          <ConfigForm fields={fields} value={node.config} onChange={onConfig} errorsOf={errorsOf} />
-        </section>
+      {locked && (
+        <p
+          data-testid="inspector-readonly"
+          className="rounded-md bg-slate-100 p-2 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300"
+        >
+          This is the node as it was when the run started. Go back to editing to change it.
+        </p>
       )}
-      <ExecutionSettings node={node} onChange={(recipe) => change(recipe, 'execution')} />
+      {/* A disabled fieldset disables every control inside it, custom ones included. */}
+      <fieldset disabled={locked} className="flex min-w-0 flex-col gap-4">
+        <TextField
+          id="inspector-label"
+          label="Label"
+          description="Shown on the canvas instead of the id."
+          errors={[]}
+          value={node.label}
+          placeholder={node.id}
+          onChange={(label) =>
+            change((n) => {
+              const { label: _old, ...rest } = n;
+              return label === undefined ? rest : { ...rest, label };
+            }, 'label')
+          }
+        />
+        {fields.length > 0 && (
+          <section aria-label="Configuration" className="flex flex-col gap-2">
+            <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              Configuration
+            </h3>
+            <ConfigForm
+              fields={fields}
+              value={node.config}
+              onChange={onConfig}
+              errorsOf={errorsOf}
+            />
+          </section>
+        )}
+        <ExecutionSettings node={node} onChange={(recipe) => change(recipe, 'execution')} />
+      </fieldset>
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { Search } from 'lucide-react';
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { NodeIcon } from '../catalog/NodeIcon';
 import type { NodeTypeInfo } from '../model/catalogTypes';
+import { useViewingRun } from '../viewingRun';
 import { PALETTE_DRAG_TYPE } from './paletteDrag';
 import { paletteGroups } from './paletteGroups';
 
@@ -24,6 +25,7 @@ function onDragStart(event: DragEvent, type: string) {
 export function NodePalette({ types, onAdd }: NodePaletteProps) {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => paletteGroups(types, query), [types, query]);
+  const locked = useViewingRun();
   const list = useRef<HTMLDivElement>(null);
   const items = () => [
     ...(list.current?.querySelectorAll<HTMLButtonElement>('[data-palette-item]') ?? []),
@@ -31,7 +33,7 @@ export function NodePalette({ types, onAdd }: NodePaletteProps) {
 
   const onSearchKey = (event: KeyboardEvent) => {
     const first = groups[0]?.types[0];
-    if (event.key === 'Enter' && first) {
+    if (event.key === 'Enter' && first && !locked) {
       event.preventDefault();
       onAdd(first.type, true);
     } else if (event.key === 'ArrowDown') {
@@ -72,6 +74,11 @@ export function NodePalette({ types, onAdd }: NodePaletteProps) {
         </div>
       </div>
       <div ref={list} className="min-h-0 flex-1 overflow-y-auto p-2">
+        {locked && (
+          <p data-testid="palette-readonly" className="px-2 pb-2 text-xs text-slate-500">
+            A past run is open: go back to editing to add nodes.
+          </p>
+        )}
         {groups.length === 0 && (
           <p className="px-2 py-4 text-sm text-slate-500">No node type matches “{query}”.</p>
         )}
@@ -92,7 +99,8 @@ export function NodePalette({ types, onAdd }: NodePaletteProps) {
                 <li key={type.type}>
                   <button
                     type="button"
-                    draggable
+                    draggable={!locked}
+                    disabled={locked}
                     data-palette-item
                     data-node-type={type.type}
                     aria-label={`Add ${type.ui.title}: ${type.ui.description}`}
@@ -100,7 +108,7 @@ export function NodePalette({ types, onAdd }: NodePaletteProps) {
                     onDragStart={(e) => onDragStart(e, type.type)}
                     onClick={(e) => onAdd(type.type, e.detail === 0)}
                     onKeyDown={onItemKey}
-                    className="flex w-full cursor-grab items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-100 focus-visible:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:outline-none active:cursor-grabbing dark:hover:bg-slate-800 dark:focus-visible:bg-sky-950"
+                    className="flex w-full cursor-grab items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-100 focus-visible:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:outline-none active:cursor-grabbing disabled:cursor-not-allowed disabled:opacity-50 dark:hover:bg-slate-800 dark:focus-visible:bg-sky-950"
                   >
                     <span className="flex size-6 shrink-0 items-center justify-center rounded bg-sky-50 text-sky-700 dark:bg-sky-950 dark:text-sky-300">
                       <NodeIcon name={type.ui.icon} className="size-3.5" />
