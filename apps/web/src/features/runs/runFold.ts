@@ -1,3 +1,4 @@
+import { NODE_STATUS_OF_EVENT } from '@beluga/orchestration';
 import type {
   AttemptSpan,
   NodeRunState,
@@ -18,16 +19,6 @@ export interface RunFold {
   approvals: Record<string, WaitingApproval>;
 }
 
-const STATUS_OF: Partial<Record<RunEvent['type'], NodeRunStatus>> = {
-  'node.queued': 'queued',
-  'node.started': 'running',
-  'node.retrying': 'retrying',
-  'node.waiting': 'waiting',
-  'node.succeeded': 'succeeded',
-  'node.failed': 'failed',
-  'node.skipped': 'skipped',
-  'node.cancelled': 'cancelled',
-};
 const FINAL: ReadonlySet<NodeRunStatus> = new Set(['succeeded', 'failed', 'skipped', 'cancelled']);
 /** More than the server keeps (50): a live view shows a whole LLM answer token by token. */
 export const PROGRESS_KEPT = 5000;
@@ -47,7 +38,7 @@ function applyToNode(node: NodeRunState, event: RunEvent): void {
     if (node.progress.length > PROGRESS_KEPT) node.progress.shift();
     return;
   }
-  const status = STATUS_OF[event.type];
+  const status = NODE_STATUS_OF_EVENT[event.type];
   if (!status) return;
   node.status = status;
   if (event.attempt !== undefined) node.attempt = event.attempt;
