@@ -12,7 +12,7 @@ import type { RunEventRepository } from './types.js';
  * PostgreSQL's 65,535-parameter limit that a VALUES list of 6 columns reaches at ~10,900 rows.
  * `ts` (milliseconds) becomes a timestamptz exactly: epoch + ms intervals, no float seconds.
  */
-function insertStatement(events: readonly RunEvent[]) {
+export function insertStatement(events: readonly RunEvent[]) {
   return sql`
     insert into ${runEvents} (run_id, seq, type, node_id, ts, event)
     select e->>'runId', (e->>'seq')::integer, e->>'type', e->>'nodeId',

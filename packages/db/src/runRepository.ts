@@ -1,6 +1,7 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { pageSize } from './errors.js';
+import { insertStatement } from './runEventRepository.js';
 import { runs } from './schema.js';
 import type { CreateRunInput, RunRecord, RunRepository, RunResult } from './types.js';
 
@@ -56,16 +57,25 @@ export function createRunRepository(db: Db): RunRepository {
     },
 
     async finish(id: string, result: RunResult): Promise<boolean> {
-      const updated = await db
-        .update(runs)
-        .set({
-          status: result.status,
-          output: result.output ?? null,
-          error: result.error ? { code: result.error.code, message: result.error.message } : null,
-          finishedAt: new Date(),
-        })
-        .where(and(eq(runs.id, id), eq(runs.status, 'running')))
-        .returning({ id: runs.id });
+      const update = (tx: Db) =>
+        tx
+          .update(runs)
+          .set({
+            status: result.status,
+            output: result.output ?? null,
+            error: result.error ? { code: result.error.code, message: result.error.message } : null,
+            finishedAt: new Date(),
+          })
+          .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+          .returning({ id: runs.id });
+      const events = result.events ?? [];
+      const updated =
+        events.length === 0
+          ? await update(db)
+          : await db.transaction(async (tx) => {
+              await tx.execute(insertStatement(events));
+              return update(tx);
+            });
       return updated.length > 0;
     },
 

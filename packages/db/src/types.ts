@@ -129,6 +129,11 @@ export interface RunResult {
   status: Exclude<RunStatus, 'running'>;
   output?: unknown;
   error?: { code: string; message: string };
+  /**
+   * The run's last events (its final event among them), stored in the same transaction as the
+   * final status: a reader never sees the final event while the run still says `running`.
+   */
+  events?: readonly RunEvent[];
 }
 
 export interface RunCursor {

@@ -68,19 +68,24 @@ export class EventWriter {
   }
 
   /**
-   * Stores what is left of a run, then runs `settle` (recording its final status), and only
-   * then announces the run's last events: whoever sees the final event also sees the status.
+   * Hands what is left of a run to `finish`, which stores those events together with the run's
+   * final status (one transaction), and only then announces them: whoever sees the final event
+   * also sees the final status, from this process or from the log.
    */
-  async close(runId: string, settle: () => Promise<void>): Promise<void> {
+  async close(runId: string, finish: (events: RunEvent[]) => Promise<void>): Promise<void> {
     const final = this.finals.get(runId);
     this.finals.delete(runId);
     const mine = this.buffer.filter((event) => event.runId === runId);
     if (mine.length > 0) this.buffer = this.buffer.filter((event) => event.runId !== runId);
     if (final) mine.push(final);
     await this.chain;
-    const stored = mine.length > 0 && (await this.append(mine));
-    await settle();
-    if (stored) await this.announce(mine);
+    try {
+      await finish(mine);
+    } catch (error) {
+      this.options.onError(error);
+      return;
+    }
+    if (mine.length > 0) await this.announce(mine);
   }
 
   private async store(batch: RunEvent[]): Promise<void> {

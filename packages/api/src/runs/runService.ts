@@ -136,8 +136,8 @@ export class RunService {
       status: 'succeeded' | 'failed' | 'cancelled',
       fields: { output?: unknown; error?: { code: string; message: string } },
     ) => {
-      await writer.close(run.id, async () => {
-        await db.runs.finish(run.id, { status, ...fields });
+      await writer.close(run.id, async (events) => {
+        await db.runs.finish(run.id, { status, ...fields, events });
       });
     };
     const done = graph

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Database } from '../../src/index.js';
-import { runInput, uniqueId } from '../fixtures.js';
+import { makeEvents, runInput, uniqueId } from '../fixtures.js';
 
 /** Run repository behaviour, the same on every backend. */
 export function runTests(database: () => Database): void {
@@ -20,6 +20,25 @@ export function runTests(database: () => Database): void {
     expect(done).toMatchObject({ status: 'succeeded', output: { answer: 42 }, error: null });
     expect(done?.finishedAt).toBeInstanceOf(Date);
     expect(await db.runs.finish(uniqueId('missing'), { status: 'cancelled' })).toBe(false);
+  });
+
+  it("stores a run's last events with its final status, all or nothing", async () => {
+    const db = database();
+    const run = await db.runs.create(runInput());
+    await db.events.append(makeEvents(run.id, 1, 3));
+    const last = makeEvents(run.id, 4, 2);
+    expect(await db.runs.finish(run.id, { status: 'succeeded', output: 1, events: last })).toBe(
+      true,
+    );
+    expect((await db.events.list(run.id)).map((event) => event.seq)).toEqual([1, 2, 3, 4, 5]);
+    // A duplicate sequence number fails the whole finish: no events, and the run still running.
+    const other = await db.runs.create(runInput());
+    await db.events.append(makeEvents(other.id, 1, 2));
+    await expect(
+      db.runs.finish(other.id, { status: 'succeeded', events: makeEvents(other.id, 2, 2) }),
+    ).rejects.toThrow();
+    expect(await db.runs.get(other.id)).toMatchObject({ status: 'running' });
+    expect(await db.events.lastSeq(other.id)).toBe(2);
   });
 
   it('keeps a failure, and a run whose graph was deleted', async () => {
