@@ -74,6 +74,8 @@ export {
 } from './errors.js';
 export type { ErrorCode, OrchestratorErrorLike, OrchestratorErrorOptions } from './errors.js';
 export { EventChannel, NODE_STATUS_OF_EVENT, previewOf, RUN_EVENT_TYPES } from './events.js';
+export { applyNodeEvent, isFinalNodeStatus } from './nodeRunState.js';
+export type { NodeRunState } from './nodeRunState.js';
 export type {
   NodeRunStatus,
   RunEvent,

@@ -1,48 +1,14 @@
 import type { GraphDocument } from '@beluga/graph';
 import {
-  NODE_STATUS_OF_EVENT,
+  applyNodeEvent,
+  type NodeRunState,
   type NodeRunStatus,
   type RunEvent,
-  type RunEventError,
 } from '@beluga/orchestration';
 
-export type { NodeRunStatus };
-
-/** A node as a run left it: the editor paints these and the run panel lists them. */
-export interface NodeRunState {
-  nodeId: string;
-  type: string;
-  status: NodeRunStatus;
-  attempt: number;
-  startedAt?: number;
-  finishedAt?: number;
-  durationMs?: number;
-  /** Previews (bounded) of what reached the node and what it produced. */
-  input?: unknown;
-  output?: unknown;
-  error?: RunEventError;
-  /** The latest progress previews (streamed tokens, logs), oldest first. */
-  progress: unknown[];
-}
+export type { NodeRunState, NodeRunStatus };
 
 const PROGRESS_KEPT = 50;
-
-function apply(node: NodeRunState, event: RunEvent): void {
-  if (event.type === 'node.progress') {
-    node.progress.push(event.data);
-    if (node.progress.length > PROGRESS_KEPT) node.progress.shift();
-    return;
-  }
-  const status = NODE_STATUS_OF_EVENT[event.type];
-  if (!status) return;
-  node.status = status;
-  if (event.attempt !== undefined) node.attempt = event.attempt;
-  if (status === 'running' && node.startedAt === undefined) node.startedAt = event.ts;
-  if (event.durationMs !== undefined) node.durationMs = event.durationMs;
-  if (status === 'succeeded') node.output = event.data;
-  if (event.error) node.error = event.error;
-  if (['succeeded', 'failed', 'skipped', 'cancelled'].includes(status)) node.finishedAt = event.ts;
-}
 
 function portValue(output: unknown, port: string): unknown {
   if (port === 'out') return output;
@@ -64,7 +30,7 @@ export function foldRunEvents(
   );
   for (const event of events) {
     const node = event.nodeId === undefined ? undefined : nodes.get(event.nodeId);
-    if (node) apply(node, event);
+    if (node) applyNodeEvent(node, event, PROGRESS_KEPT);
   }
   const incoming = new Map<string, GraphDocument['edges']>();
   for (const edge of document.edges)

@@ -1,8 +1,7 @@
-import { NODE_STATUS_OF_EVENT } from '@beluga/orchestration';
+import { applyNodeEvent } from '@beluga/orchestration';
 import type {
   AttemptSpan,
   NodeRunState,
-  NodeRunStatus,
   RunEdge,
   RunEvent,
   RunSummary,
@@ -19,34 +18,11 @@ export interface RunFold {
   approvals: Record<string, WaitingApproval>;
 }
 
-const FINAL: ReadonlySet<NodeRunStatus> = new Set(['succeeded', 'failed', 'skipped', 'cancelled']);
 /** More than the server keeps (50): a live view shows a whole LLM answer token by token. */
 export const PROGRESS_KEPT = 5000;
 
-export function isFinalStatus(status: NodeRunStatus): boolean {
-  return FINAL.has(status);
-}
-
 export function emptyNodeState(nodeId: string, type = 'unknown'): NodeRunState {
   return { nodeId, type, status: 'pending', attempt: 0, progress: [] };
-}
-
-/** The same fold as the server's foldRunEvents, for one event on a node it may mutate. */
-function applyToNode(node: NodeRunState, event: RunEvent): void {
-  if (event.type === 'node.progress') {
-    node.progress.push(event.data);
-    if (node.progress.length > PROGRESS_KEPT) node.progress.shift();
-    return;
-  }
-  const status = NODE_STATUS_OF_EVENT[event.type];
-  if (!status) return;
-  node.status = status;
-  if (event.attempt !== undefined) node.attempt = event.attempt;
-  if (status === 'running' && node.startedAt === undefined) node.startedAt = event.ts;
-  if (event.durationMs !== undefined) node.durationMs = event.durationMs;
-  if (status === 'succeeded') node.output = event.data;
-  if (event.error) node.error = event.error;
-  if (FINAL.has(status)) node.finishedAt = event.ts;
 }
 
 function closeSpan(spans: AttemptSpan[], patch: Partial<AttemptSpan>): void {
@@ -151,7 +127,7 @@ export function applyRunEvents(
       continue;
     }
     const node = own(event.nodeId);
-    applyToNode(node, event);
+    applyNodeEvent(node, event, PROGRESS_KEPT);
     applyToSpans(attempts[event.nodeId] as AttemptSpan[], event);
     if (event.type === 'node.waiting') {
       const waiting = waitingOf(event);
