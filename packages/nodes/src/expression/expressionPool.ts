@@ -86,8 +86,10 @@ export function createExpressionPool(): ExpressionPool {
     maxWorkers: Math.max(1, Math.min(2, availableParallelism() - 1)),
     idleTimeoutMs: 30_000,
     watchdogMs: (job) => job.timeLimitMs + WATCHDOG_MARGIN_MS,
-    // A process that survived its job is clean: JSONata keeps no state between evaluations.
-    retires: () => false,
+    // JSONata keeps no state between evaluations, but a failed one (a limit, a timeout) can
+    // leave the heap full of its garbage: the next job must not run out of memory for it. A
+    // fresh process costs ~50 ms, and only after a failure.
+    retires: (outcome) => !outcome.ok,
     abortError: (signal) => cancelledError(EXPRESSION_OP, signal.reason),
     closedError: () =>
       cancelledError(EXPRESSION_OP, undefined, 'The expression processes were closed'),
