@@ -155,7 +155,10 @@ describe('a program that evaluates expressions', () => {
       );
       expect(code).toBe('SIGKILL');
       expect(orphan).toBeGreaterThan(0);
-      await vi.waitFor(() => expect(isRunning(orphan)).toBe(false), { timeout: 10_000, interval: 50 });
+      await vi.waitFor(() => expect(isRunning(orphan)).toBe(false), {
+        timeout: 10_000,
+        interval: 50,
+      });
     },
     40_000,
   );
