@@ -1,0 +1,114 @@
+import type { BrowserContext, Page } from '@playwright/test';
+
+/** p50, p95 and max of a sample, in its unit. */
+export interface Stats {
+  p50: number;
+  p95: number;
+  max: number;
+  count: number;
+}
+
+export function stats(values: readonly number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return {
+    p50: at(0.5) ?? NaN,
+    p95: at(0.95) ?? NaN,
+    max: sorted.at(-1) ?? NaN,
+    count: values.length,
+  };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+declare global {
+  interface Window {
+    __benchFrames?: { start: () => void; stop: () => number[] };
+  }
+}
+
+/**
+ * Installed before the app's scripts: a requestAnimationFrame loop that, while recording, keeps
+ * the time between consecutive frames — what the user sees as smooth or janky.
+ */
+function installRecorder(): void {
+  let deltas: number[] = [];
+  let last: number | undefined;
+  let recording = false;
+  const tick = (now: number) => {
+    if (!recording) return;
+    if (last !== undefined) deltas.push(now - last);
+    last = now;
+    requestAnimationFrame(tick);
+  };
+  window.__benchFrames = {
+    start() {
+      deltas = [];
+      last = undefined;
+      recording = true;
+      requestAnimationFrame(tick);
+    },
+    stop() {
+      recording = false;
+      return deltas;
+    },
+  };
+}
+
+export async function installFrameRecorder(page: Page | BrowserContext): Promise<void> {
+  await page.addInitScript(installRecorder);
+}
+
+/** Frame deltas (ms) while `action` runs. */
+export async function recordFrames(page: Page, action: () => Promise<void>): Promise<number[]> {
+  await page.evaluate(() => window.__benchFrames!.start());
+  await action();
+  return page.evaluate(() => window.__benchFrames!.stop());
+}
+
+/**
+ * Milliseconds from the start of the navigation to the first frame in which the canvas shows
+ * its nodes fitted to the view: React Flow has measured every node it renders (it hides a node
+ * until then), the viewport has left its initial transform, and the set of rendered nodes then
+ * stays the same for the next few frames (the time reported is that first frame's).
+ */
+export function waitForNodesShown(page: Page): Promise<{ ms: number; nodes: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ ms: number; nodes: number }>((resolve) => {
+        const STABLE_FRAMES = 5;
+        let candidate: { ms: number; nodes: number } | undefined;
+        let stableFor = 0;
+        const check = (now: number) => {
+          const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+          const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
+          const fitted = viewport && viewport.style.transform !== 'translate(0px, 0px) scale(1)';
+          let shown = nodes.length > 0 && Boolean(fitted);
+          for (const node of nodes) if (node.style.visibility === 'hidden') shown = false;
+          if (!shown) candidate = undefined;
+          else if (candidate?.nodes === nodes.length) stableFor++;
+          else {
+            candidate = { ms: now, nodes: nodes.length };
+            stableFor = 0;
+          }
+          if (candidate && stableFor >= STABLE_FRAMES) resolve(candidate);
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+}
+
+/** The canvas viewport's pan (px) and zoom, from React Flow's transform. */
+export async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {
+  const transform = await page
+    .locator('.react-flow__viewport')
+    .evaluate((element) => (element as HTMLElement).style.transform);
+  const match = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(transform);
+  if (!match) throw new Error(`unexpected viewport transform: ${transform}`);
+  return { x: Number(match[1]), y: Number(match[2]), zoom: Number(match[3]) };
+}
