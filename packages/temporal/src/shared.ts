@@ -1,0 +1,113 @@
+// What the client, the worker and the workflow bundle share: names and plain data shapes. This
+// file imports only types, so the workflow bundle can import it.
+import type {
+  NodeRunState,
+  RetryPolicy,
+  RunEvent,
+  RunEventError,
+} from '@beluga/orchestration';
+import type { PlanSpec } from '@beluga/orchestration/scheduler';
+
+/** The workflow type of the graph workflow, as the worker registers it. */
+export const GRAPH_WORKFLOW_TYPE = 'graphWorkflow';
+/** The default task queue of the worker and of the clients. */
+export const DEFAULT_TASK_QUEUE = 'beluga';
+
+/** Signal: approve a waiting approval node, `{ nodeId, comment?, by? }`. */
+export const APPROVE_SIGNAL = 'approve';
+/** Signal: reject a waiting approval node, `{ nodeId, comment?, by? }`. */
+export const REJECT_SIGNAL = 'reject';
+/** Query: the run's status and every node's state (a {@link GraphRunState}). */
+export const STATE_QUERY = 'state';
+
+export interface ApprovalSignal {
+  nodeId: string;
+  comment?: string;
+  /** Who decided (a user id or name). */
+  by?: string;
+}
+
+/** What starts the graph workflow. */
+export interface GraphWorkflowInput {
+  /** A graph document (format beluga.graph/v1); validated and compiled by the worker. */
+  document: unknown;
+  /** The run input, handed to the input nodes. */
+  input?: unknown;
+  /** The id the run's events carry; default: the workflow id. */
+  runId?: string;
+  /** Overrides of the workflow's limits, mostly for tests. */
+  limits?: Partial<GraphWorkflowLimits>;
+}
+
+export interface GraphWorkflowLimits {
+  /**
+   * Continue-as-new once the history has this many events (or when Temporal suggests it). Temporal
+   * fails a workflow at 51,200 events; each node costs about 6.
+   */
+  historyLengthThreshold: number;
+  /** How long a lost worker goes unnoticed: the heartbeat timeout of node activities. */
+  heartbeatTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: GraphWorkflowLimits = {
+  historyLengthThreshold: 20_000,
+  heartbeatTimeoutMs: 30_000,
+};
+
+/** One node as the workflow needs it, compiled by the worker's `prepareGraph` activity. */
+export interface NodeSpec {
+  id: string;
+  type: string;
+  /** The node's config as written in the document (parsed again by the activity that runs it). */
+  config: Record<string, unknown>;
+  retry: RetryPolicy;
+  timeoutMs?: number;
+  continueOnError: boolean;
+  /** Set for approval nodes: the workflow itself waits for the decision (a signal). */
+  approval?: { prompt: string; timeoutMs?: number };
+}
+
+/** A graph compiled for the workflow: the scheduler's plan and what each node runs. */
+export interface CompiledRunSpec {
+  name: string;
+  maxWorkers: number;
+  runTimeoutMs?: number;
+  plan: PlanSpec;
+  nodes: NodeSpec[];
+}
+
+/** Input of the `runNode` activity: one node, one input; never the whole graph. */
+export interface RunNodeInput {
+  runId: string;
+  node: NodeSpec;
+  input: unknown;
+}
+
+export interface RunNodeResult {
+  value: unknown;
+  attempt: number;
+  durationMs: number;
+}
+
+/** The details an activity's ApplicationFailure carries for the workflow. */
+export interface NodeFailureDetails {
+  error: RunEventError;
+  attempt: number;
+  durationMs: number;
+}
+
+/**
+ * A run event before the sink numbers it. `key` identifies it within its run (e.g.
+ * `node.started:fetch:2`): a worker that dies after appending and is replaced appends the same
+ * events again with the same keys, and the sink keeps the first.
+ */
+export type RunEventDraft = Omit<RunEvent, 'seq'> & { key: string };
+
+/** What the state query answers. */
+export interface GraphRunState {
+  runId: string;
+  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  nodes: NodeRunState[];
+  /** How many times the run continued as new to keep its history short. */
+  continuedAsNew: number;
+}

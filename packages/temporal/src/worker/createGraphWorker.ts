@@ -1,0 +1,74 @@
+import type { NodeRegistry } from '@beluga/nodes';
+import {
+  Worker,
+  type InjectedSinks,
+  type NativeConnection,
+  type WorkflowBundle,
+} from '@temporalio/worker';
+import { createGraphActivities } from '../activities/createGraphActivities.js';
+import { serialisePerRun, type RunEventSink } from '../eventSink.js';
+import { DEFAULT_TASK_QUEUE, type RunEventDraft } from '../shared.js';
+import type { RunEventSinks } from '../workflows/runEventSinks.js';
+import { bundleGraphWorkflows } from './bundleGraphWorkflows.js';
+
+export interface GraphWorkerOptions {
+  connection: NativeConnection;
+  namespace?: string;
+  /** Default `beluga`. */
+  taskQueue?: string;
+  /** The node types this worker runs: createNodeRegistry(services) plus the application's. */
+  registry: NodeRegistry;
+  /** Where run events go (the workflow's and the activities'). */
+  sink: RunEventSink;
+  /** A bundle made once with bundleGraphWorkflows(); bundled now when absent. */
+  workflowBundle?: WorkflowBundle;
+  /** Node activities run at once on this worker. Default 100. */
+  maxConcurrentActivities?: number;
+  /** Workflow tasks processed at once. Default 40. */
+  maxConcurrentWorkflowTasks?: number;
+  /** Largest node output in JSON characters (see createGraphActivities). */
+  maxValueChars?: number;
+  /** How long shutdown waits for running activities. Default 10 s. */
+  shutdownGraceMs?: number;
+  /** Extra activities, for code-first workflows bundled alongside the graph workflow. */
+  activities?: Record<string, (...args: never[]) => Promise<unknown>>;
+}
+
+/** The worker side of the workflow's event sink: each call in order, per run. */
+function runEventSinks(ordered: RunEventSink): InjectedSinks<RunEventSinks> {
+  return {
+    runEvents: {
+      append: {
+        fn: (_info, runId: string, events: RunEventDraft[]) => ordered.append(runId, events),
+        callDuringReplay: false,
+      },
+    },
+  };
+}
+
+/**
+ * A Temporal worker that runs the graph workflow and its node activities.
+ *
+ * @example
+ * const worker = await createGraphWorker({ connection, registry, sink });
+ * await worker.run(); // until worker.shutdown()
+ */
+export async function createGraphWorker(options: GraphWorkerOptions): Promise<Worker> {
+  const sink = serialisePerRun(options.sink);
+  const activities = createGraphActivities({
+    registry: options.registry,
+    sink,
+    ...(options.maxValueChars === undefined ? {} : { maxValueChars: options.maxValueChars }),
+  });
+  return await Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    workflowBundle: options.workflowBundle ?? (await bundleGraphWorkflows()),
+    activities: { ...options.activities, ...activities },
+    sinks: runEventSinks(sink),
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
+    maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks ?? 40,
+    shutdownGraceTime: options.shutdownGraceMs ?? 10_000,
+  });
+}

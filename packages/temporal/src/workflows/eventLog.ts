@@ -1,0 +1,64 @@
+import {
+  applyNodeEvent,
+  previewOf,
+  type NodeRunState,
+  type RunEvent,
+  type RunEventType,
+} from '@beluga/orchestration/run-state';
+import type { RunEventDraft } from '../shared.js';
+import { runEvents } from './runEventSinks.js';
+
+/** How many progress previews the state query keeps per node. */
+const PROGRESS_KEPT = 20;
+
+/**
+ * The workflow's side of the run's event log: events are buffered and handed to the sink in one
+ * call before the workflow awaits, and folded into the node states the `state` query returns.
+ * Keys are deterministic (type, node, attempt), so a task re-executed after a crash appends
+ * nothing twice.
+ */
+export class EventLog {
+  readonly states: NodeRunState[] = [];
+  private readonly byId = new Map<string, NodeRunState>();
+  private buffer: RunEventDraft[] = [];
+
+  constructor(readonly runId: string) {}
+
+  track(states: readonly NodeRunState[]): void {
+    for (const state of states) {
+      this.states.push(state);
+      this.byId.set(state.nodeId, state);
+    }
+  }
+
+  state(nodeId: string): NodeRunState | undefined {
+    return this.byId.get(nodeId);
+  }
+
+  emit(type: RunEventType, fields: Partial<RunEventDraft> = {}): void {
+    const nodePart = fields.nodeId === undefined ? '' : `:${fields.nodeId}`;
+    const attemptPart =
+      type === 'node.started' || type === 'node.waiting' ? `:${fields.attempt ?? 1}` : '';
+    const draft: RunEventDraft = {
+      key: `${type}${nodePart}${attemptPart}`,
+      type,
+      runId: this.runId,
+      ts: Date.now(),
+      ...fields,
+    };
+    this.buffer.push(draft);
+    const state = fields.nodeId === undefined ? undefined : this.byId.get(fields.nodeId);
+    if (state) applyNodeEvent(state, { ...draft, seq: 0 } as RunEvent, PROGRESS_KEPT);
+  }
+
+  preview(value: unknown): unknown {
+    return previewOf(value);
+  }
+
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    const events = this.buffer;
+    this.buffer = [];
+    runEvents.append(this.runId, events);
+  }
+}

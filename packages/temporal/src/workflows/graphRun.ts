@@ -1,0 +1,359 @@
+import type { NodeRunState, RunEventError } from '@beluga/orchestration/run-state';
+import { compilePlan, NodeState, Scheduler } from '@beluga/orchestration/scheduler';
+import {
+  ActivityCancellationType,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  defineQuery,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { GraphActivities } from '../activities/createGraphActivities.js';
+import { toTemporalRetryPolicy } from '../retryPolicy.js';
+import {
+  DEFAULT_LIMITS,
+  STATE_QUERY,
+  type CompiledRunSpec,
+  type GraphRunState,
+  type GraphWorkflowInput,
+  type GraphWorkflowLimits,
+  type NodeSpec,
+  type RunNodeResult,
+} from '../shared.js';
+import { ApprovalDesk, type ApprovalOutcome } from './approvalDesk.js';
+import { shrinkCompletion, type CarriedState, type Completion } from './carriedState.js';
+import { EventLog } from './eventLog.js';
+import { failureOf } from './nodeFailure.js';
+
+/** What the graph workflow is started with, or continued with. */
+export interface GraphWorkflowArgs extends GraphWorkflowInput {
+  carried?: CarriedState;
+}
+
+type Settled = { node: number; result: RunNodeResult } | { node: number; error: unknown };
+
+/** Nodes without a timeout may run this long on one attempt (a lost worker shows sooner). */
+const NODE_MAX_MS = 24 * 60 * 60 * 1000;
+/** Margin over a node's own timeout, which the activity enforces itself. */
+const NODE_TIMEOUT_MARGIN_MS = 60_000;
+
+const { prepareGraph } = proxyActivities<GraphActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 3 },
+});
+
+function nodeActivity(node: NodeSpec, limits: GraphWorkflowLimits) {
+  return proxyActivities<GraphActivities>({
+    activityId: `node:${node.id}`,
+    startToCloseTimeout:
+      node.timeoutMs === undefined ? NODE_MAX_MS : node.timeoutMs + NODE_TIMEOUT_MARGIN_MS,
+    heartbeatTimeout: limits.heartbeatTimeoutMs,
+    retry: toTemporalRetryPolicy(node.retry),
+    cancellationType: ActivityCancellationType.TRY_CANCEL,
+  }).runNode;
+}
+
+/**
+ * One run of a graph document on Temporal: the pure scheduler of @beluga/orchestration decides,
+ * activities run the nodes, approvals wait for signals. Deterministic: everything here depends
+ * only on the input, activity results, signals and workflow time.
+ */
+export class GraphRun {
+  private readonly runId: string;
+  private readonly limits: GraphWorkflowLimits;
+  private readonly log: EventLog;
+  private readonly approvals: ApprovalDesk;
+  private readonly nodesScope = new CancellationScope();
+  private readonly settled: Settled[] = [];
+  private readonly completions: Completion[] = [];
+  private readonly queue: number[] = [];
+  private spec!: CompiledRunSpec;
+  private scheduler!: Scheduler;
+  private activitiesInFlight = 0;
+  private approvalsWaiting = 0;
+  private startedAt = Date.now();
+  private deadline: number | undefined;
+  private approvalSince: Record<string, number> = {};
+  private timedOut = false;
+  private status: GraphRunState['status'] = 'running';
+
+  constructor(private readonly args: GraphWorkflowArgs) {
+    this.runId = args.runId ?? workflowInfo().workflowId;
+    this.limits = { ...DEFAULT_LIMITS, ...args.limits };
+    this.log = new EventLog(this.runId);
+    this.approvals = new ApprovalDesk(args.carried?.early);
+  }
+
+  async execute(): Promise<unknown> {
+    setHandler(defineQuery<GraphRunState>(STATE_QUERY), () => this.snapshot());
+    this.approvals.install();
+    try {
+      await this.begin();
+      while (!this.scheduler.done) {
+        if (this.shouldContinueAsNew()) return await this.continueAsNew();
+        this.launch();
+        this.log.flush();
+        await condition(() => this.settled.length > 0 || this.timedOut);
+        if (this.timedOut) this.fail('TIMEOUT', `Run timed out after ${this.spec.runTimeoutMs} ms`);
+        this.processSettled();
+      }
+      return this.succeed();
+    } catch (error) {
+      if (isCancellation(error)) this.cancelled();
+      this.log.flush();
+      throw error;
+    }
+  }
+
+  private async begin(): Promise<void> {
+    const { carried } = this.args;
+    if (carried) return this.resume(carried);
+    this.log.emit('run.started', { data: this.log.preview(this.args.input) });
+    this.log.flush();
+    try {
+      this.spec = await prepareGraph(this.args.document);
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      const { code, message } = failureOf(error, 'graph').error;
+      this.fail(code, message);
+    }
+    this.init();
+    this.scheduler.start();
+    this.afterResolution();
+  }
+
+  private init(): void {
+    this.scheduler = new Scheduler(compilePlan(this.spec.plan));
+    const { runTimeoutMs } = this.spec;
+    this.deadline ??= runTimeoutMs === undefined ? undefined : this.startedAt + runTimeoutMs;
+    if (this.deadline !== undefined) this.armRunTimeout(this.deadline);
+    if (this.log.states.length > 0) return;
+    this.log.track(
+      this.spec.nodes.map((node) => ({
+        nodeId: node.id,
+        type: node.type,
+        status: 'pending',
+        attempt: 0,
+        progress: [],
+      })),
+    );
+  }
+
+  /** Rebuilds the scheduler from the carried completions: it is pure, so replaying them suffices. */
+  private resume(carried: CarriedState): void {
+    this.spec = carried.spec;
+    this.startedAt = carried.startedAt;
+    this.deadline = carried.deadline;
+    this.approvalSince = carried.approvalSince;
+    this.log.track(carried.states);
+    this.init();
+    this.scheduler.start();
+    for (const completion of carried.completions) {
+      this.record(completion);
+      this.scheduler.ready.length = 0;
+      this.scheduler.skipped.length = 0;
+    }
+    // The nodes ready now are those that were queued, running or waiting when the run continued.
+    for (let n = 0; n < this.scheduler.plan.size; n++) {
+      if (this.scheduler.stateOf(n) === NodeState.Ready) this.queue.push(n);
+    }
+    for (const n of this.queue) this.stateOf(n).status = 'queued';
+  }
+
+  private armRunTimeout(deadline: number): void {
+    void this.nodesScope
+      .run(() => sleep(Math.max(1, deadline - Date.now())))
+      .then(
+        () => (this.timedOut = true),
+        () => undefined,
+      );
+  }
+
+  private stateOf(n: number): NodeRunState {
+    return this.log.states[n] as NodeRunState;
+  }
+
+  private nodeId(n: number): string {
+    return this.scheduler.plan.ids[n] as string;
+  }
+
+  private record(completion: Completion): void {
+    const [n, kind, value] = completion;
+    if (kind === 0) this.scheduler.succeed(n, value);
+    else this.scheduler.recover(n, value);
+    this.completions.push(completion);
+  }
+
+  /** Reports what the last resolution skipped and made ready. */
+  private afterResolution(): void {
+    const { ready, skipped } = this.scheduler;
+    for (const n of skipped) this.log.emit('node.skipped', { nodeId: this.nodeId(n), attempt: 0 });
+    skipped.length = 0;
+    for (const n of ready) {
+      this.queue.push(n);
+      this.log.emit('node.queued', { nodeId: this.nodeId(n), attempt: 0 });
+    }
+    ready.length = 0;
+  }
+
+  private launch(): void {
+    const { maxWorkers } = this.spec;
+    while (this.queue.length > 0 && this.activitiesInFlight + this.approvalsWaiting < maxWorkers) {
+      const n = this.queue.shift() as number;
+      const node = this.spec.nodes[n] as NodeSpec;
+      if (node.approval) this.waitForApproval(n, node);
+      else this.runActivity(n, node);
+    }
+    if (this.activitiesInFlight + this.approvalsWaiting === 0 && !this.scheduler.done) {
+      this.fail('INVALID_STATE', 'No node can run but the run is not done');
+    }
+  }
+
+  private runActivity(n: number, node: NodeSpec): void {
+    this.activitiesInFlight++;
+    const state = this.stateOf(n);
+    state.status = 'running';
+    state.startedAt ??= Date.now();
+    const input = this.scheduler.inputFor(n, this.args.input);
+    const runNode = nodeActivity(node, this.limits);
+    this.nodesScope
+      .run(() => runNode({ runId: this.runId, node, input }))
+      .then(
+        (result) => this.settle({ node: n, result }),
+        (error: unknown) => this.settle({ node: n, error }),
+      );
+  }
+
+  private settle(done: Settled): void {
+    this.activitiesInFlight--;
+    this.settled.push(done);
+  }
+
+  private waitForApproval(n: number, node: NodeSpec): void {
+    const approval = node.approval as NonNullable<NodeSpec['approval']>;
+    const input: unknown = this.scheduler.inputFor(n, this.args.input) ?? null;
+    const nodeId = node.id;
+    const startedAt = (this.approvalSince[nodeId] ??= Date.now());
+    const deadline =
+      approval.timeoutMs === undefined ? undefined : startedAt + approval.timeoutMs;
+    this.approvalsWaiting++;
+    this.log.emit('node.started', { nodeId, attempt: 1 });
+    const data = { prompt: approval.prompt, input };
+    this.log.emit('node.waiting', { nodeId, attempt: 1, data: this.log.preview(data) });
+    const settle = (outcome: ApprovalOutcome) => {
+      this.approvalsWaiting--;
+      const value = { [outcome.decision]: { ...outcome, input } };
+      const durationMs = Date.now() - startedAt;
+      this.settled.push({ node: n, result: { value, attempt: 1, durationMs } });
+    };
+    this.nodesScope
+      .run(async () => this.approvals.wait(nodeId, deadline, settle))
+      .catch(() => undefined);
+  }
+
+  private processSettled(): void {
+    while (this.settled.length > 0) {
+      const done = this.settled.shift() as Settled;
+      if ('result' in done) this.nodeSucceeded(done.node, done.result);
+      else this.nodeFailed(done.node, done.error);
+    }
+  }
+
+  private nodeSucceeded(n: number, { value, attempt, durationMs }: RunNodeResult): void {
+    const nodeId = this.nodeId(n);
+    const data = this.log.preview(value);
+    this.log.emit('node.succeeded', { nodeId, attempt, durationMs, data });
+    this.record([n, 0, value]);
+    this.afterResolution();
+  }
+
+  private nodeFailed(n: number, thrown: unknown): void {
+    const node = this.spec.nodes[n] as NodeSpec;
+    const { error, attempt, durationMs } = failureOf(thrown, node.id);
+    this.log.emit('node.failed', { nodeId: node.id, attempt, durationMs, error });
+    if (!node.continueOnError) this.fail(error.code, `Node "${node.id}" failed: ${error.message}`);
+    this.record([n, 1, error satisfies RunEventError]);
+    this.afterResolution();
+  }
+
+  private succeed(): unknown {
+    const output = this.scheduler.output();
+    this.status = 'succeeded';
+    const durationMs = Date.now() - this.startedAt;
+    this.log.emit('run.succeeded', { durationMs, data: this.log.preview(output) });
+    this.log.flush();
+    this.nodesScope.cancel();
+    return output;
+  }
+
+  /** Fails fast: running nodes are cancelled, the rest too, and the workflow fails with `code`. */
+  private fail(code: string, message: string): never {
+    this.status = 'failed';
+    this.stopNodes();
+    const error = { code, message, retryable: false };
+    this.log.emit('run.failed', { durationMs: Date.now() - this.startedAt, error });
+    throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
+  }
+
+  private cancelled(): void {
+    if (this.status !== 'running') return;
+    this.status = 'cancelled';
+    this.stopNodes();
+    const error = { code: 'CANCELLED', message: 'Run cancelled', retryable: false };
+    this.log.emit('run.cancelled', { durationMs: Date.now() - this.startedAt, error });
+  }
+
+  private stopNodes(): void {
+    this.nodesScope.cancel();
+    for (const state of this.log.states) {
+      if (['succeeded', 'failed', 'skipped', 'cancelled'].includes(state.status)) continue;
+      this.log.emit('node.cancelled', { nodeId: state.nodeId, attempt: state.attempt });
+    }
+  }
+
+  private shouldContinueAsNew(): boolean {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= this.limits.historyLengthThreshold;
+  }
+
+  /** Lets running activities finish (no new ones start), then continues with the state. */
+  private async continueAsNew(): Promise<never> {
+    while (this.activitiesInFlight > 0) {
+      this.log.flush();
+      await condition(() => this.settled.length > 0 || this.timedOut);
+      if (this.timedOut) this.fail('TIMEOUT', `Run timed out after ${this.spec.runTimeoutMs} ms`);
+      this.processSettled();
+    }
+    this.log.flush();
+    const carried: CarriedState = {
+      spec: this.spec,
+      completions: this.completions.map((c) => shrinkCompletion(this.scheduler, c)),
+      states: this.log.states.map(({ output: _output, ...state }) => ({ ...state, progress: [] })),
+      startedAt: this.startedAt,
+      ...(this.deadline === undefined ? {} : { deadline: this.deadline }),
+      approvalSince: this.approvalSince,
+      early: Object.fromEntries(this.approvals.early),
+      continuedAsNew: (this.args.carried?.continuedAsNew ?? 0) + 1,
+    };
+    const { document: _document, carried: _previous, ...rest } = this.args;
+    return continueAsNew<(args: GraphWorkflowArgs) => Promise<unknown>>({
+      ...rest,
+      document: null,
+      carried,
+    });
+  }
+
+  private snapshot(): GraphRunState {
+    return {
+      runId: this.runId,
+      status: this.status,
+      nodes: this.log.states,
+      continuedAsNew: this.args.carried?.continuedAsNew ?? 0,
+    };
+  }
+}
