@@ -18,6 +18,8 @@ export const EnvSchema = z.object({
   /** Stable per server across restarts, so the runs it left running are marked interrupted. */
   BELUGA_INSTANCE_ID: z.string().min(1).max(200).optional(),
   BELUGA_ALLOW_PRIVATE_NETWORK: flag,
+  /** How long a server may go without a heartbeat before others mark its runs interrupted. */
+  BELUGA_RUN_LEASE_MS: z.coerce.number().int().min(300).max(3_600_000).default(30_000),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()

@@ -18,6 +18,7 @@ const services = await createApiServices({
   instanceId: env.instanceId,
   network: { allowPrivateNetworks: env.BELUGA_ALLOW_PRIVATE_NETWORK },
   limits: { maxGraphNodes: env.MAX_GRAPH_NODES, maxRunningPerUser: env.MAX_RUNNING_PER_USER },
+  runLeaseMs: env.BELUGA_RUN_LEASE_MS,
   log: (msg, fields) => log('error', msg, fields),
 });
 if (services.interrupted.length > 0)

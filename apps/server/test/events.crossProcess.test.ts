@@ -1,8 +1,9 @@
 import { openDatabase, type Database } from '@beluga/db';
 import type { RunEvent } from '@beluga/orchestration';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, testDatabase, type TestServer } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestServer, testDatabase, trpcClient, type TestServer } from './harness.js';
+import { killServers, spawnServer } from './serverProcess.js';
 import { approvalChain, importGraph, oneTo, RawSubscription, waitingAt } from './streaming.js';
 
 const seqs = (events: RunEvent[]) => events.map((event) => event.seq);
@@ -58,7 +59,12 @@ describe('run events across server processes on postgres (LISTEN/NOTIFY)', () =>
     await expect(b.client.runs.approve.mutate({ runId: run.id, nodeId: 'a1' })).rejects.toThrow(
       /another server process/,
     );
-    await b.client.runs.cancel.mutate({ runId: run.id });
+    // B answers once A has stopped the run and stored its end, not merely once it asked.
+    const cancelled = await b.client.runs.cancel.mutate({ runId: run.id });
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      error: { code: 'CANCELLED' },
+    });
     await stream.toEnd();
     expect(stream.events.at(-1)?.type).toBe('run.cancelled');
     expect((await b.client.runs.get.query({ runId: run.id })).run.status).toBe('cancelled');
@@ -79,6 +85,70 @@ describe('run events across server processes on postgres (LISTEN/NOTIFY)', () =>
     expect(seqs(stream.events)).toEqual(oneTo(stream.events.length));
     // The recheck runs every 5 s.
   }, 30_000);
+});
+
+// Leases: every server renews its runs' heartbeats; a server that dies for good (its instance id
+// never comes back) has its runs marked interrupted by another one once the lease runs out.
+describe('runs of a server that died for good, on postgres', () => {
+  const LEASE_MS = 600;
+  let url: string;
+  let drop: () => Promise<void>;
+  let survivor: TestServer | undefined;
+  let survivorDb: Database | undefined;
+
+  beforeAll(async () => {
+    const database = await testDatabase('postgres');
+    url = database.url as string;
+    // The spawned server opens its own connections; this test's Database is only for reading.
+    drop = database.drop;
+  }, 60_000);
+  afterAll(async () => {
+    await killServers();
+    await survivor?.stop();
+    await survivorDb?.close();
+    await drop();
+  });
+
+  it('leaves a live server its runs, and interrupts them once it is killed and its lease runs out', async () => {
+    const env = { DATABASE_URL: url, BELUGA_RUN_LEASE_MS: String(LEASE_MS) };
+    const doomed = await spawnServer({ ...env, BELUGA_INSTANCE_ID: 'doomed' });
+    const doomedClient = trpcClient(doomed.url);
+    const graphId = await importGraph(doomedClient, approvalChain(2));
+    const run = await doomedClient.runs.start.mutate({ graphId, input: 'lease' });
+
+    survivorDb = await openDatabase({ url });
+    survivor = await startTestServer({
+      db: survivorDb,
+      instanceId: 'survivor',
+      runLeaseMs: LEASE_MS,
+    });
+    const stream = await RawSubscription.open(survivor.url, { runId: run.id });
+    await stream.until(waitingAt('a1'));
+    // The doomed server keeps renewing: its run outlives several leases while the survivor sweeps.
+    const first = (await survivorDb.runs.get(run.id))!.heartbeatAt.getTime();
+    await vi.waitFor(
+      async () => {
+        const now = await survivorDb!.runs.get(run.id);
+        expect(now?.heartbeatAt.getTime()).toBeGreaterThan(first + 2 * LEASE_MS);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    expect((await survivorDb.runs.get(run.id))?.status).toBe('running');
+
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    await stream.toEnd();
+    expect(seqs(stream.events)).toEqual(oneTo(stream.events.length));
+    expect(stream.events.at(-1)).toMatchObject({
+      type: 'run.failed',
+      error: {
+        code: 'INTERRUPTED',
+        message: expect.stringMatching(/no heartbeat for 0.6 s/) as unknown,
+      },
+    });
+    const detail = await survivor.client.runs.get.query({ runId: run.id });
+    expect(detail.run).toMatchObject({ status: 'interrupted', error: { code: 'INTERRUPTED' } });
+  }, 60_000);
 });
 
 /** Ends every LISTEN connection on the database, as a PostgreSQL restart or failover would. */

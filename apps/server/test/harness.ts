@@ -55,6 +55,7 @@ export interface StartTestServerOptions {
   limits?: Partial<ApiLimits>;
   maxBodyBytes?: number;
   allowPrivateNetworks?: boolean;
+  runLeaseMs?: number;
 }
 
 /** The real express app with the real API on a free port, and a tRPC client over real HTTP/SSE. */
@@ -64,6 +65,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     instanceId: options.instanceId ?? `test-${process.pid}-${Math.random().toString(36).slice(2)}`,
     network: { allowPrivateNetworks: options.allowPrivateNetworks ?? false },
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.runLeaseMs ? { runLeaseMs: options.runLeaseMs } : {}),
   });
   const app = createApp({
     api: { services, db: options.db },

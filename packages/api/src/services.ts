@@ -10,6 +10,8 @@ export interface ApiServicesOptions {
   network?: NetworkPolicy;
   limits?: Partial<ApiLimits>;
   log?: (message: string, fields: Record<string, unknown>) => void;
+  /** See RunServiceOptions.leaseMs. */
+  runLeaseMs?: number;
 }
 
 /** The long-lived services of one server process; `contextFor(user)` makes each call's context. */
@@ -48,6 +50,7 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
     limits,
     log,
     notifications,
+    ...(options.runLeaseMs === undefined ? {} : { leaseMs: options.runLeaseMs }),
   });
   const interrupted = await runs.open();
   return {

@@ -1,4 +1,5 @@
 export { openDatabase } from './openDatabase.js';
+export { staleRunError } from './runRepository.js';
 export type { OpenDatabaseOptions } from './openDatabase.js';
 export { MIGRATIONS_FOLDER } from './migrations.js';
 export type {

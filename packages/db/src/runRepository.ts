@@ -23,6 +23,16 @@ const INTERRUPTED_ERROR = {
   message: 'The server stopped while this run was running',
 };
 
+/** Why a run whose server stopped sending heartbeats is `interrupted`. */
+export function staleRunError(leaseMs: number): { code: string; message: string } {
+  return {
+    code: 'INTERRUPTED',
+    message: `The server running this run stopped answering (no heartbeat for ${leaseMs / 1000} s)`,
+  };
+}
+
+const runningLocal = and(eq(runs.status, 'running'), eq(runs.executor, 'local'));
+
 /** The run repository over drizzle (see {@link RunRepository}). */
 export function createRunRepository(db: Db): RunRepository {
   return {
@@ -92,10 +102,29 @@ export function createRunRepository(db: Db): RunRepository {
         .update(runs)
         .set({ status: 'interrupted', error: INTERRUPTED_ERROR, finishedAt: new Date() })
         .where(
+          and(runningLocal, instanceId === undefined ? undefined : eq(runs.instanceId, instanceId)),
+        )
+        .returning({ id: runs.id });
+      return updated.map((row) => row.id);
+    },
+
+    async heartbeat(instanceId: string): Promise<string[]> {
+      const renewed = await db
+        .update(runs)
+        .set({ heartbeatAt: sql`now()` })
+        .where(and(runningLocal, eq(runs.instanceId, instanceId)))
+        .returning({ id: runs.id });
+      return renewed.map((row) => row.id);
+    },
+
+    async interruptStale(leaseMs: number): Promise<string[]> {
+      const updated = await db
+        .update(runs)
+        .set({ status: 'interrupted', error: staleRunError(leaseMs), finishedAt: new Date() })
+        .where(
           and(
-            eq(runs.status, 'running'),
-            eq(runs.executor, 'local'),
-            instanceId === undefined ? undefined : eq(runs.instanceId, instanceId),
+            runningLocal,
+            sql`${runs.heartbeatAt} <= now() - ${leaseMs} * interval '1 millisecond'`,
           ),
         )
         .returning({ id: runs.id });

@@ -77,6 +77,8 @@ export const runs = pgTable(
     finishedAt: timestamptz('finished_at'),
     workflowId: text('workflow_id'),
     workflowRunId: text('workflow_run_id'),
+    /** The owning server's last sign of life (database clock): see RunRepository.heartbeat(). */
+    heartbeatAt: timestamptz('heartbeat_at').notNull().defaultNow(),
   },
   (t) => [
     check('runs_executor_check', sql`${t.executor} in ('local', 'temporal')`),

@@ -112,6 +112,8 @@ export interface RunRecord {
   finishedAt: Date | null;
   workflowId: string | null;
   workflowRunId: string | null;
+  /** The owning server's last heartbeat for the run, on the database's clock. */
+  heartbeatAt: Date;
 }
 
 export interface CreateRunInput {
@@ -157,6 +159,18 @@ export interface RunRepository {
    * local run) as `interrupted`; returns their ids. Temporal runs are left alone: they survive.
    */
   markInterrupted(instanceId?: string): Promise<string[]>;
+  /**
+   * Renews the lease of every `running` local run owned by `instanceId` (its heartbeat becomes
+   * the database's now) and returns their ids: a run missing from them was taken from this
+   * instance (interruptStale() by another server) and must stop.
+   */
+  heartbeat(instanceId: string): Promise<string[]>;
+  /**
+   * Marks `interrupted` every `running` local run whose owner's heartbeat is at least `leaseMs`
+   * old on the database's clock, whatever its instance (a server that died and never came back);
+   * returns their ids. Safe to call from many servers at once: each run is taken once.
+   */
+  interruptStale(leaseMs: number): Promise<string[]>;
   setWorkflow(id: string, ids: { workflowId: string; workflowRunId: string }): Promise<void>;
 }
 

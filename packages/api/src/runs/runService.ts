@@ -1,4 +1,4 @@
-import type { Database, RunRecord } from '@beluga/db';
+import { staleRunError, type Database, type RunRecord } from '@beluga/db';
 import { compile, type GraphDocument } from '@beluga/graph';
 import type { ApprovalBroker, ApprovalDecision, NodeRegistry } from '@beluga/nodes';
 import {
@@ -26,7 +26,16 @@ export interface RunServiceOptions {
   log: (message: string, fields: Record<string, unknown>) => void;
   /** This process's event streams: stored batches go to them directly. */
   notifications?: RunNotifications;
+  /**
+   * How long a run's owner may stay silent before any server marks the run interrupted (its
+   * server died and never came back). Heartbeats go out every third of it. Default 30 s.
+   */
+  leaseMs?: number;
+  /** How long cancel() waits for a run on another server process to stop. Default 10 s. */
+  cancelWaitMs?: number;
 }
+
+export const DEFAULT_RUN_LEASE_MS = 30_000;
 
 interface ActiveRun {
   controller: AbortController;
@@ -45,6 +54,8 @@ export interface StartRunInput {
 export class RunService {
   private readonly active = new Map<string, ActiveRun>();
   private unlisten: (() => Promise<void>) | undefined;
+  private leaseTimer: NodeJS.Timeout | undefined;
+  private leaseWork: Promise<void> = Promise.resolve();
 
   /** One writer for every run of this process: concurrent runs share their inserts. */
   private readonly writer: EventWriter;
@@ -65,8 +76,54 @@ export class RunService {
       active?.controller.abort(cancelledByUser());
     });
     const interrupted = await db.runs.markInterrupted(this.options.instanceId);
-    for (const runId of interrupted) await this.appendInterrupted(runId);
+    for (const runId of interrupted) await this.appendInterrupted(runId, INTERRUPTED_MESSAGE);
+    await this.sweepStale();
+    const leaseMs = this.leaseMs();
+    this.leaseTimer = setInterval(() => {
+      this.leaseWork = this.leaseWork.then(() => this.renewLeases());
+    }, leaseMs / 3);
+    this.leaseTimer.unref();
     return interrupted;
+  }
+
+  private leaseMs(): number {
+    return this.options.leaseMs ?? DEFAULT_RUN_LEASE_MS;
+  }
+
+  /**
+   * One heartbeat for every run of this process, then a sweep for runs whose server went silent.
+   * A run of ours that the heartbeat no longer finds was taken by another server's sweep (this
+   * process stalled past its lease): it stops here too, so it never runs twice.
+   */
+  private async renewLeases(): Promise<void> {
+    const { db, instanceId, log } = this.options;
+    try {
+      // Only runs already stored before the heartbeat can be missing from its answer.
+      const ours = [...this.active.keys()];
+      const renewed = new Set(await db.runs.heartbeat(instanceId));
+      for (const runId of ours) {
+        if (renewed.has(runId)) continue;
+        this.active.get(runId)?.controller.abort(
+          new OrchestratorError({
+            code: 'CANCELLED',
+            op: 'run.lease',
+            message: 'This server lost the run: another server marked it interrupted',
+          }),
+        );
+      }
+      await this.sweepStale();
+    } catch (error) {
+      log('run leases could not be renewed', { error: toError(error).message });
+    }
+  }
+
+  private async sweepStale(): Promise<void> {
+    const leaseMs = this.leaseMs();
+    const taken = await this.options.db.runs.interruptStale(leaseMs);
+    for (const runId of taken) {
+      this.options.log('a run whose server stopped answering was interrupted', { runId });
+      await this.appendInterrupted(runId, staleRunError(leaseMs).message);
+    }
   }
 
   async start(user: ApiUser, request: StartRunInput): Promise<RunRecord> {
@@ -178,10 +235,37 @@ export class RunService {
     if (active) {
       active.controller.abort(cancelledByUser());
       await active.done;
-    } else {
-      await this.options.db.notifier.notify(RUN_CONTROL_CHANNEL, runId);
+      return (await this.options.db.runs.get(runId)) as RunRecord;
     }
-    return (await this.options.db.runs.get(runId)) as RunRecord;
+    return this.cancelElsewhere(runId);
+  }
+
+  /**
+   * Asks the server process that runs `runId` to stop it, and waits (a bounded time) until its
+   * final status is stored: the caller sees `cancelled`, not a run still saying `running`.
+   */
+  private async cancelElsewhere(runId: string): Promise<RunRecord> {
+    const { db } = this.options;
+    let wake = () => {};
+    const unlisten = await db.notifier.listen(RUN_EVENTS_CHANNEL, (payload) => {
+      if (payload.startsWith(`${runId}:`)) wake();
+    });
+    const deadline = Date.now() + (this.options.cancelWaitMs ?? 10_000);
+    try {
+      await db.notifier.notify(RUN_CONTROL_CHANNEL, runId);
+      for (;;) {
+        const woken = new Promise<void>((resolve) => (wake = resolve));
+        const run = (await db.runs.get(runId)) as RunRecord;
+        const left = deadline - Date.now();
+        if (run.status !== 'running' || left <= 0) return run;
+        // Every stored batch of the run wakes this; the timer bounds the wait if none comes.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([woken, new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
+        clearTimeout(timer);
+      }
+    } finally {
+      await unlisten();
+    }
   }
 
   /** Approves or rejects a waiting approval node of a run of this process. */
@@ -205,6 +289,8 @@ export class RunService {
 
   /** Stops every run of this process; they end cancelled (a restart would mark them interrupted). */
   async close(): Promise<void> {
+    clearInterval(this.leaseTimer);
+    await this.leaseWork;
     for (const active of this.active.values())
       active.controller.abort(
         new OrchestratorError({
@@ -217,23 +303,21 @@ export class RunService {
     await this.unlisten?.();
   }
 
-  private async appendInterrupted(runId: string): Promise<void> {
+  private async appendInterrupted(runId: string, message: string): Promise<void> {
     const { db } = this.options;
     const event: RunEvent = {
       type: 'run.failed',
       runId,
       seq: (await db.events.lastSeq(runId)) + 1,
       ts: Date.now(),
-      error: {
-        code: 'INTERRUPTED',
-        message: 'The server stopped while this run was running',
-        retryable: false,
-      },
+      error: { code: 'INTERRUPTED', message, retryable: false },
     };
     await db.events.append([event]);
     await db.notifier.notify(RUN_EVENTS_CHANNEL, `${runId}:${event.seq}`);
   }
 }
+
+const INTERRUPTED_MESSAGE = 'The server stopped while this run was running';
 
 function cancelledByUser(): OrchestratorError {
   return new OrchestratorError({

@@ -85,6 +85,54 @@ export function runTests(database: () => Database): void {
     expect(await db.runs.markInterrupted()).toEqual([]);
   });
 
+  it('renews the leases of one instance and interrupts the runs whose lease ran out', async () => {
+    const db = database();
+    const [alive, dead] = [uniqueId('instance'), uniqueId('instance')];
+    const kept = await db.runs.create(runInput({ instanceId: alive }));
+    const lost = await db.runs.create(runInput({ instanceId: dead }));
+    const temporal = await db.runs.create(runInput({ instanceId: dead, executor: 'temporal' }));
+    const done = await db.runs.create(runInput({ instanceId: alive }));
+    await db.runs.finish(done.id, { status: 'succeeded' });
+
+    const before = (await db.runs.get(kept.id))!.heartbeatAt;
+    expect(await db.runs.heartbeat(alive)).toEqual([kept.id]);
+    expect((await db.runs.get(kept.id))!.heartbeatAt.getTime()).toBeGreaterThanOrEqual(
+      before.getTime(),
+    );
+    // Nothing is an hour old: nothing is taken.
+    expect(await db.runs.interruptStale(3_600_000)).toEqual([]);
+    expect((await db.runs.get(lost.id))?.status).toBe('running');
+
+    // A lease of 0 ms has run out for every running local run, whoever owns it.
+    const taken = await db.runs.interruptStale(0);
+    expect(taken).toEqual(expect.arrayContaining([kept.id, lost.id]));
+    expect(taken).not.toContain(temporal.id);
+    expect(await db.runs.get(lost.id)).toMatchObject({
+      status: 'interrupted',
+      error: {
+        code: 'INTERRUPTED',
+        message: expect.stringMatching(/no heartbeat for 0 s/) as unknown,
+      },
+    });
+    expect((await db.runs.get(done.id))?.status).toBe('succeeded');
+    expect((await db.runs.get(temporal.id))?.status).toBe('running');
+    // Its owner learns from its next heartbeat that the run is no longer its own.
+    expect(await db.runs.heartbeat(alive)).toEqual([]);
+    expect(await db.runs.interruptStale(0)).not.toContain(lost.id);
+  });
+
+  it('gives each stale run to exactly one of many servers sweeping at once', async () => {
+    const db = database();
+    const owner = uniqueId('instance');
+    const created = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => db.runs.create(runInput({ instanceId: owner }))),
+    );
+    const sweeps = await Promise.all([1, 2, 3, 4].map(() => db.runs.interruptStale(0)));
+    const ids = created.map((run) => run.id);
+    const taken = sweeps.flat().filter((id) => ids.includes(id));
+    expect(taken.sort()).toEqual([...ids].sort());
+  });
+
   it('lists runs newest first, by graph, with keyset pagination', async () => {
     const db = database();
     const graphId = uniqueId('graph');

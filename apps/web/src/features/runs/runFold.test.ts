@@ -20,6 +20,7 @@ const run = {
   finishedAt: null,
   workflowId: null,
   workflowRunId: null,
+  heartbeatAt: '2026-01-01T00:00:00.000Z',
 } satisfies RunSummary;
 
 const edges: RunEdge[] = [
