@@ -81,6 +81,12 @@ export interface RunNodeInput {
   runId: string;
   node: NodeSpec;
   input: unknown;
+  /**
+   * Where the scheduler gave an object keyed by source node id (several edges into one port):
+   * `true` for the whole input, else the ports. Such objects have no prototype, which nodes rely
+   * on (merge tells them from a value that is an object) and JSON loses on the way.
+   */
+  bySource?: true | string[];
 }
 
 export interface RunNodeResult {

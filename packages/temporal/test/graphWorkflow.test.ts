@@ -1,24 +1,297 @@
+import { fileURLToPath } from 'node:url';
+import type { RunEvent } from '@beluga/orchestration';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  APPROVE_SIGNAL,
+  createRunEventSinks,
+  REJECT_SIGNAL,
+  STATE_QUERY,
+  type GraphRunState,
+  type GraphWorkflowInput,
+} from '../src/index.js';
 import { chainDocument, startHarness, type Harness } from './harness.js';
+import { abortOf, observed, startOf, withTestNodes } from './testNodes.js';
 
 let h: Harness;
+const replaySinks = createRunEventSinks({ append: () => Promise.resolve() });
+/** Every execution this file starts, replayed at the end to catch non-determinism. */
+const executions: { workflowId: string; runId: string }[] = [];
+
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({
+    registry: withTestNodes,
+    workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
+  });
 });
 afterAll(async () => {
   await h?.stop();
 });
 
+/** Heartbeats every ~0.6 s: cancellation reaches a running node quickly. */
+const limits = { heartbeatTimeoutMs: 2000 };
+
+async function start(input: GraphWorkflowInput, workflowId?: string) {
+  const execution = await h.graphs.execute(input, workflowId ? { workflowId } : {});
+  executions.push(execution);
+  return execution.workflowId;
+}
+
+const summary = (events: RunEvent[]) =>
+  events.map((e) => [e.type, e.nodeId, e.attempt].filter((x) => x !== undefined).join(' '));
+
+/** in → review → (approved) shipped / (rejected) held → merge (first) → out */
+function reviewDocument() {
+  const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({
+    id,
+    type,
+    position: { x: 0, y: 0 },
+    config,
+  });
+  const edge = (source: string, target: string, sourcePort = 'out') => ({
+    id: `${source}-${target}`,
+    source,
+    sourcePort,
+    target,
+  });
+  return {
+    format: 'beluga.graph/v1',
+    id: 'review',
+    name: 'review',
+    nodes: [
+      node('in', 'input'),
+      node('review', 'approval', { prompt: 'Ship it?' }),
+      node('shipped', 'transform', { expression: '{ "shipped": comment }' }),
+      node('held', 'transform', { expression: '{ "held": comment }' }),
+      node('merge', 'merge', { mode: 'first' }),
+      node('out', 'output'),
+    ],
+    edges: [
+      edge('in', 'review'),
+      edge('review', 'shipped', 'approved'),
+      edge('review', 'held', 'rejected'),
+      edge('shipped', 'merge'),
+      edge('held', 'merge'),
+      edge('merge', 'out'),
+    ],
+  };
+}
+
 describe('the graph workflow', () => {
-  it('runs a chain of transforms and returns the output node value', async () => {
+  it('runs a chain, numbering its events 1, 2, 3… in order', async () => {
     const document = chainDocument('double', [
       { id: 'double', type: 'transform', config: { expression: '{ "n": n * 2 }' } },
     ]);
-    const { workflowId } = await h.graphs.execute({ document, input: { n: 21 } });
+    const workflowId = await start({ document, input: { n: 21 } });
     await expect(h.graphs.getResult(workflowId)).resolves.toEqual({ n: 42 });
-    const types = h.sink.events(workflowId).map((event) => `${event.type}${event.nodeId ? ` ${event.nodeId}` : ''}`);
-    expect(types[0]).toBe('run.started');
-    expect(types.at(-1)).toBe('run.succeeded');
-    expect(h.sink.events(workflowId).map((event) => event.seq)).toEqual(types.map((_, i) => i + 1));
+    const events = h.sink.events(workflowId);
+    expect(summary(events)).toEqual([
+      'run.started',
+      'node.queued in 0',
+      'node.started in 1',
+      'node.succeeded in 1',
+      'node.queued double 0',
+      'node.started double 1',
+      'node.succeeded double 1',
+      'node.queued out 0',
+      'node.started out 1',
+      'node.succeeded out 1',
+      'run.succeeded',
+    ]);
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.at(-1)).toMatchObject({ data: { n: 42 }, runId: workflowId });
+  });
+
+  it('waits for an approval signal, answering the state query meanwhile', async () => {
+    const workflowId = await start({ document: reviewDocument(), input: {} });
+    const waiting = await h.waitForEvent(workflowId, (e) => e.type === 'node.waiting');
+    expect(waiting).toMatchObject({ nodeId: 'review', data: { prompt: 'Ship it?' } });
+    const state = await h.graphs.query<GraphRunState>(workflowId, STATE_QUERY);
+    expect(state.status).toBe('running');
+    expect(Object.fromEntries(state.nodes.map((node) => [node.nodeId, node.status]))).toEqual({
+      in: 'succeeded',
+      review: 'waiting',
+      shipped: 'pending',
+      held: 'pending',
+      merge: 'pending',
+      out: 'pending',
+    });
+    await h.graphs.signal(workflowId, APPROVE_SIGNAL, { nodeId: 'review', comment: 'lgtm', by: 'ada' });
+    // A second decision on the same node changes nothing.
+    await h.graphs.signal(workflowId, REJECT_SIGNAL, { nodeId: 'review', comment: 'no' });
+    await expect(h.graphs.getResult(workflowId)).resolves.toEqual({ shipped: 'lgtm' });
+    const done = await h.graphs.query<GraphRunState>(workflowId, STATE_QUERY);
+    expect(done.status).toBe('succeeded');
+    expect(done.nodes.find((node) => node.nodeId === 'review')).toMatchObject({
+      status: 'succeeded',
+      output: { approved: { decision: 'approved', comment: 'lgtm', by: 'ada' } },
+    });
+  });
+
+  it('routes a rejection through the rejected port, skipping the approved path', async () => {
+    const workflowId = await start({ document: reviewDocument(), input: {} });
+    await h.waitForEvent(workflowId, (e) => e.type === 'node.waiting');
+    await h.graphs.signal(workflowId, REJECT_SIGNAL, { nodeId: 'review', comment: 'not yet' });
+    await expect(h.graphs.getResult(workflowId)).resolves.toEqual({ held: 'not yet' });
+    expect(summary(h.sink.events(workflowId))).toContain('node.skipped shipped 0');
+  });
+
+  it('retries a failing node by its retry policy and shows every attempt', async () => {
+    const document = chainDocument('flaky', [
+      {
+        id: 'flaky',
+        type: 'test.flaky',
+        config: { failures: 2 },
+        extra: { retry: { maxAttempts: 3, initialDelayMs: 20, multiplier: 2 } },
+      },
+    ]);
+    const workflowId = await start({ document, input: 'x', limits });
+    await expect(h.graphs.getResult(workflowId)).resolves.toEqual({ input: 'x', attempt: 3 });
+    const flaky = h.sink.events(workflowId).filter((e) => e.nodeId === 'flaky');
+    expect(summary(flaky)).toEqual([
+      'node.queued flaky 0',
+      'node.started flaky 1',
+      'node.retrying flaky 1',
+      'node.started flaky 2',
+      'node.retrying flaky 2',
+      'node.started flaky 3',
+      'node.succeeded flaky 3',
+    ]);
+    expect(flaky[2]).toMatchObject({
+      error: { code: 'EXECUTION_FAILED', message: 'flaky failure 1', retryable: true },
+      delayMs: 20,
+    });
+    expect(flaky[4]).toMatchObject({ delayMs: 40 });
+  });
+
+  it('fails the run when the retries run out, cancelling what did not run', async () => {
+    const document = chainDocument('exhausted', [
+      {
+        id: 'flaky',
+        type: 'test.flaky',
+        config: { failures: 5 },
+        extra: { retry: { maxAttempts: 2, initialDelayMs: 10 } },
+      },
+    ]);
+    const workflowId = await start({ document, input: 'x', limits });
+    await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
+      code: 'EXECUTION_FAILED',
+      message: `Workflow execution "${workflowId}" failed: Node "flaky" failed: flaky failure 2`,
+    });
+    expect(observed.attempts.get(`${workflowId}:flaky`)).toBe(2);
+    expect(summary(h.sink.events(workflowId)).slice(-5)).toEqual([
+      'node.retrying flaky 1',
+      'node.started flaky 2',
+      'node.failed flaky 2',
+      'node.cancelled out 0',
+      'run.failed',
+    ]);
+    expect(h.sink.events(workflowId).at(-1)).toMatchObject({
+      type: 'run.failed',
+      error: { code: 'EXECUTION_FAILED' },
+    });
+  });
+
+  it('does not retry a non-retryable error, whatever the retry policy', async () => {
+    const document = chainDocument('refused', [
+      { id: 'refuse', type: 'test.refuse', extra: { retry: { maxAttempts: 5, initialDelayMs: 10 } } },
+    ]);
+    const workflowId = await start({ document, input: 'x', limits });
+    await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('Node "refuse" failed: this input can never work') as string,
+    });
+    expect(observed.attempts.get(`${workflowId}:refuse`)).toBe(1);
+    const types = h.sink.events(workflowId).map((e) => e.type);
+    expect(types).not.toContain('node.retrying');
+    expect(h.sink.events(workflowId).find((e) => e.type === 'node.failed')).toMatchObject({
+      nodeId: 'refuse',
+      attempt: 1,
+      error: { code: 'VALIDATION_FAILED', retryable: false },
+    });
+  });
+
+  it('fails a document that does not validate, naming the problem', async () => {
+    const document = chainDocument('broken', [{ id: 'x', type: 'no.such.type' }]);
+    const workflowId = await start({ document, input: {} });
+    await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('no.such.type') as string,
+    });
+    expect(h.sink.events(workflowId).map((e) => e.type)).toEqual(['run.started', 'run.failed']);
+  });
+
+  it('cancels a run: the running node is aborted, every unfinished node cancelled', async () => {
+    const workflowId = `cancel-${crypto.randomUUID()}`;
+    const started = startOf(workflowId);
+    const aborted = abortOf(workflowId);
+    await start({ document: chainDocument('block', [{ id: 'block', type: 'test.block' }]), limits }, workflowId);
+    await started;
+    await h.graphs.cancel(workflowId);
+    await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
+      code: 'CANCELLED',
+      message: `Workflow execution "${workflowId}" was cancelled`,
+    });
+    await aborted;
+    const events = h.sink.events(workflowId);
+    expect(summary(events).slice(-3)).toEqual(['node.cancelled block 1', 'node.cancelled out 0', 'run.cancelled']);
+    // Cancelling a closed execution changes nothing.
+    await expect(h.graphs.cancel(workflowId)).resolves.toBeUndefined();
+  });
+
+  it('terminates a run at once; its running node is aborted when it next heartbeats', async () => {
+    const workflowId = `terminate-${crypto.randomUUID()}`;
+    const started = startOf(workflowId);
+    const aborted = abortOf(workflowId);
+    await start({ document: chainDocument('block', [{ id: 'block', type: 'test.block' }]), limits }, workflowId);
+    await started;
+    await h.graphs.terminate(workflowId, 'operator stopped it');
+    await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
+      code: 'CANCELLED',
+      message: `Workflow execution "${workflowId}" was terminated: operator stopped it`,
+      details: { terminated: true, reason: 'operator stopped it' },
+    });
+    await aborted;
+  });
+
+  it('refuses signals to a closed run and names unknown runs and queries', async () => {
+    const document = chainDocument('quick', []);
+    const workflowId = await start({ document, input: 1 });
+    await h.graphs.getResult(workflowId);
+    await expect(h.graphs.signal(workflowId, APPROVE_SIGNAL, { nodeId: 'x' })).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+      message: `Workflow execution "${workflowId}" is completed: it takes no signals`,
+    });
+    await expect(h.graphs.query(workflowId, 'nope')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: `Workflow execution "${workflowId}" has no query handler "nope"`,
+    });
+    for (const call of [
+      () => h.graphs.getResult('missing'),
+      () => h.graphs.signal('missing', APPROVE_SIGNAL, {}),
+      () => h.graphs.query('missing', STATE_QUERY),
+      () => h.graphs.cancel('missing'),
+      () => h.graphs.terminate('missing'),
+    ]) {
+      await expect(call()).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: 'No execution "missing" of workflow "graph"',
+      });
+    }
+  });
+
+  it('replays every recorded history without non-determinism', async () => {
+    const histories = await Promise.all(
+      executions.map(async ({ workflowId, runId }) => ({
+        workflowId,
+        history: await h.client.workflow.getHandle(workflowId, runId).fetchHistory(),
+      })),
+    );
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: h.bundle, sinks: replaySinks }, histories)) {
+      if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(histories.length).toBeGreaterThanOrEqual(10);
   });
 });

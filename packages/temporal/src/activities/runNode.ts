@@ -118,6 +118,20 @@ function checkOutput(deps: RunNodeDeps, input: RunNodeInput, value: unknown): vo
   }
 }
 
+const withoutPrototype = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null
+    ? Object.assign(Object.create(null) as object, value)
+    : value;
+
+/** The node's input as the scheduler made it, prototype-less objects included. */
+function restoreInput({ input, bySource }: RunNodeInput): unknown {
+  if (bySource === undefined) return input;
+  if (bySource === true) return withoutPrototype(input);
+  const ports = { ...(input as Record<string, unknown>) };
+  for (const port of bySource) if (port in ports) ports[port] = withoutPrototype(ports[port]);
+  return ports;
+}
+
 async function execute(deps: RunNodeDeps, input: RunNodeInput, events: AttemptEvents) {
   const { node } = input;
   const type = deps.registry.get(node.type);
@@ -143,7 +157,7 @@ async function execute(deps: RunNodeDeps, input: RunNodeInput, events: AttemptEv
         waiting: (data) => events.stream('node.waiting', data),
         traceContext: ROOT_CONTEXT,
       };
-      return (await run({ input: input.input, config, context })) as unknown;
+      return (await run({ input: restoreInput(input), config, context })) as unknown;
     },
     node.id,
     node.timeoutMs,

@@ -34,8 +34,11 @@ export interface GraphWorkerOptions {
   activities?: Record<string, (...args: never[]) => Promise<unknown>>;
 }
 
-/** The worker side of the workflow's event sink: each call in order, per run. */
-function runEventSinks(ordered: RunEventSink): InjectedSinks<RunEventSinks> {
+/**
+ * The worker side of the graph workflow's event sink (for a worker or replayer of your own);
+ * pass a sink wrapped in serialisePerRun so the calls of one run stay in order.
+ */
+export function createRunEventSinks(ordered: RunEventSink): InjectedSinks<RunEventSinks> {
   return {
     runEvents: {
       append: {
@@ -66,7 +69,7 @@ export async function createGraphWorker(options: GraphWorkerOptions): Promise<Wo
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowBundle: options.workflowBundle ?? (await bundleGraphWorkflows()),
     activities: { ...options.activities, ...activities },
-    sinks: runEventSinks(sink),
+    sinks: createRunEventSinks(sink),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
     maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks ?? 40,
     shutdownGraceTime: options.shutdownGraceMs ?? 10_000,

@@ -28,6 +28,7 @@ import {
 import { ApprovalDesk, type ApprovalOutcome } from './approvalDesk.js';
 import { shrinkCompletion, type CarriedState, type Completion } from './carriedState.js';
 import { EventLog } from './eventLog.js';
+import { bySourceOf } from './bySource.js';
 import { failureOf } from './nodeFailure.js';
 
 /** What the graph workflow is started with, or continued with. */
@@ -209,7 +210,8 @@ export class GraphRun {
       if (node.approval) this.waitForApproval(n, node);
       else this.runActivity(n, node);
     }
-    if (this.activitiesInFlight + this.approvalsWaiting === 0 && !this.scheduler.done) {
+    const busy = this.activitiesInFlight + this.approvalsWaiting + this.settled.length;
+    if (busy === 0 && !this.scheduler.done) {
       this.fail('INVALID_STATE', 'No node can run but the run is not done');
     }
   }
@@ -217,12 +219,15 @@ export class GraphRun {
   private runActivity(n: number, node: NodeSpec): void {
     this.activitiesInFlight++;
     const state = this.stateOf(n);
+    // Attempts after the first are known once the activity reports back (see runNode).
     state.status = 'running';
+    state.attempt = Math.max(1, state.attempt);
     state.startedAt ??= Date.now();
     const input = this.scheduler.inputFor(n, this.args.input);
     const runNode = nodeActivity(node, this.limits);
+    const bySource = bySourceOf(this.scheduler.plan, n);
     this.nodesScope
-      .run(() => runNode({ runId: this.runId, node, input }))
+      .run(() => runNode({ runId: this.runId, node, input, ...(bySource ? { bySource } : {}) }))
       .then(
         (result) => this.settle({ node: n, result }),
         (error: unknown) => this.settle({ node: n, error }),

@@ -47,7 +47,7 @@ function cancellationSignal(): AbortSignal {
  * });
  */
 export function withWorkflowContext<I, O>(fn: WorkflowFunction<I, O>): (input: I) => Promise<O> {
-  return async (input: I) => {
+  const workflow = async (input: I) => {
     const inbox = new SignalInbox();
     const info = workflowInfo();
     const context: WorkflowContext = {
@@ -60,4 +60,7 @@ export function withWorkflowContext<I, O>(fn: WorkflowFunction<I, O>): (input: I
     };
     return await fn(input, context);
   };
+  // The client starts a workflow by its function's name: keep the one it was written with.
+  Object.defineProperty(workflow, 'name', { value: fn.name });
+  return workflow;
 }
