@@ -280,6 +280,55 @@ describe('the graph workflow', () => {
     }
   });
 
+  it('continues as new when the history grows, and finishes with every node run once', async () => {
+    const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({
+      id,
+      type,
+      position: { x: 0, y: 0 },
+      config,
+    });
+    const fan = Array.from({ length: 8 }, (_, i) => `a${i}`);
+    const chain = Array.from({ length: 8 }, (_, i) => `b${i}`);
+    const document = {
+      format: 'beluga.graph/v1',
+      id: 'large',
+      name: 'large',
+      settings: { maxWorkers: 4 },
+      nodes: [
+        node('in', 'input'),
+        ...fan.map((id, i) => node(id, 'transform', { expression: `n + ${i}` })),
+        node('merge', 'merge', { mode: 'array' }),
+        node(chain[0] as string, 'transform', { expression: '$sum($)' }),
+        ...chain.slice(1).map((id) => node(id, 'transform', { expression: '$ + 1' })),
+        node('out', 'output'),
+      ],
+      edges: [
+        ...fan.map((id) => ({ id: `in-${id}`, source: 'in', target: id })),
+        ...fan.map((id) => ({ id: `${id}-merge`, source: id, target: 'merge' })),
+        { id: 'merge-b0', source: 'merge', target: 'b0' },
+        ...chain.slice(1).map((id, i) => ({ id: `c${i}`, source: chain[i] as string, target: id })),
+        { id: 'b7-out', source: 'b7', target: 'out' },
+      ],
+    };
+    const workflowId = await start({
+      document,
+      input: { n: 10 },
+      limits: { historyLengthThreshold: 40 },
+    });
+    // 8 × 10 + (0 + 1 + … + 7) = 108, then + 1 seven times.
+    await expect(h.graphs.getResult(workflowId)).resolves.toBe(115);
+    const state = await h.graphs.query<GraphRunState>(workflowId, STATE_QUERY);
+    expect(state.continuedAsNew).toBeGreaterThanOrEqual(2);
+    expect(state.nodes.every((n) => n.status === 'succeeded')).toBe(true);
+    const events = h.sink.events(workflowId);
+    const succeeded = events.filter((e) => e.type === 'node.succeeded').map((e) => e.nodeId);
+    expect(succeeded.sort()).toEqual(document.nodes.map((n) => n.id).sort());
+    expect(events.filter((e) => e.type === 'run.started')).toHaveLength(1);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    const latest = await h.client.workflow.getHandle(workflowId).describe();
+    executions.push({ workflowId, runId: latest.runId });
+  });
+
   it('replays every recorded history without non-determinism', async () => {
     const histories = await Promise.all(
       executions.map(async ({ workflowId, runId }) => ({

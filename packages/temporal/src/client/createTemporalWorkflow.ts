@@ -13,6 +13,7 @@ import {
   GRAPH_WORKFLOW_TYPE,
   type GraphWorkflowInput,
 } from '../shared.js';
+import { checkTemporal } from './checkTemporal.js';
 import { TemporalWorkflow, type TemporalStartOptions } from './temporalWorkflow.js';
 
 /** Options of a code-first Temporal workflow: the shared ones plus Temporal's own. */
@@ -20,6 +21,8 @@ export type TemporalCreateOptions = WorkflowOptions &
   Partial<Omit<TemporalStartOptions, 'taskQueue' | 'timeoutMs'>> & {
     /** The workflow type the worker registered; default the function's name. */
     workflowType?: string;
+    /** Bound of `check()`. Default 5 s. */
+    checkTimeoutMs?: number;
   };
 
 /**
@@ -38,7 +41,8 @@ export function createWorkflow<I = unknown, O = unknown>(
   fn: WorkflowFunction<I, O> | ((input: I) => Promise<O>),
   options: TemporalCreateOptions = {},
 ): Workflow<I, O> {
-  const { workflowType = fn.name, retry, memo, searchAttributes, ...shared } = options;
+  const { workflowType = fn.name, retry, memo, searchAttributes, checkTimeoutMs, ...shared } =
+    options;
   if (typeof workflowType !== 'string' || workflowType === '') {
     throw new OrchestratorError({
       code: 'INVALID_CONFIG',
@@ -57,6 +61,7 @@ export function createWorkflow<I = unknown, O = unknown>(
     ...(retry ? { retry } : {}),
     ...(memo ? { memo } : {}),
     ...(searchAttributes ? { searchAttributes } : {}),
+    ...(checkTimeoutMs === undefined ? {} : { checkTimeoutMs }),
   });
 }
 
@@ -71,15 +76,7 @@ export function createTemporalWorkflowProvider(client: Client): WorkflowProvider
   const provider: WorkflowProvider = {
     create: <I, O>(fn: WorkflowFunction<I, O>, options: WorkflowOptions) =>
       createWorkflow<I, O>(client, fn, options),
-    check: async () => {
-      try {
-        await client.workflowService.getSystemInfo({});
-        return { status: 'healthy', details: { provider: 'temporal' } };
-      } catch (thrown) {
-        const message = `Temporal is unreachable: ${(thrown as Error).message}`;
-        return { status: 'unhealthy', message, details: { provider: 'temporal' } };
-      }
-    },
+    check: () => checkTemporal(client, { provider: 'temporal' }),
   };
   return provider;
 }

@@ -6,6 +6,7 @@ import {
   type WorkflowExecution,
 } from '@beluga/orchestration';
 import type { Client, WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
+import { checkTemporal } from './checkTemporal.js';
 import { closedFailure, isNotFound } from './toOrchestratorError.js';
 
 /** How executions of one workflow type are started. */
@@ -27,6 +28,8 @@ export interface TemporalWorkflowOptions extends TemporalStartOptions {
   workflowType: string;
   /** Names the workflow in ids and messages. Default: the workflow type. */
   name?: string;
+  /** Bound of `check()`. Default 5 s. */
+  checkTimeoutMs?: number;
 }
 
 type Op = 'execute' | 'getResult' | 'signal' | 'query' | 'cancel' | 'terminate';
@@ -112,15 +115,9 @@ export class TemporalWorkflow<I, O> implements Workflow<I, O> {
     await this.closeIfRunning(workflowId, 'terminate', (handle) => handle.terminate(reason));
   }
 
-  async check(): Promise<HealthCheckResult> {
+  check(): Promise<HealthCheckResult> {
     const details = { provider: 'temporal', taskQueue: this.options.taskQueue };
-    try {
-      await this.options.client.workflowService.getSystemInfo({});
-      return { status: 'healthy', details };
-    } catch (thrown) {
-      const message = `Temporal is unreachable: ${(thrown as Error).message}`;
-      return { status: 'unhealthy', message, details };
-    }
+    return checkTemporal(this.options.client, details, this.options.checkTimeoutMs);
   }
 
   private async closeIfRunning(
