@@ -3,7 +3,8 @@ import {
   Worker,
   type InjectedSinks,
   type NativeConnection,
-  type WorkflowBundle,
+  type WorkerOptions,
+  type WorkflowBundleOption,
 } from '@temporalio/worker';
 import { createGraphActivities } from '../activities/createGraphActivities.js';
 import { serialisePerRun, type RunEventSink } from '../eventSink.js';
@@ -20,8 +21,8 @@ export interface GraphWorkerOptions {
   registry: NodeRegistry;
   /** Where run events go (the workflow's and the activities'). */
   sink: RunEventSink;
-  /** A bundle made once with bundleGraphWorkflows(); bundled now when absent. */
-  workflowBundle?: WorkflowBundle;
+  /** A bundle made once with bundleGraphWorkflows() (or its file); bundled now when absent. */
+  workflowBundle?: WorkflowBundleOption;
   /** Node activities run at once on this worker. Default 100. */
   maxConcurrentActivities?: number;
   /** Workflow tasks processed at once. Default 40. */
@@ -32,6 +33,8 @@ export interface GraphWorkerOptions {
   shutdownGraceMs?: number;
   /** Extra activities, for code-first workflows bundled alongside the graph workflow. */
   activities?: Record<string, (...args: never[]) => Promise<unknown>>;
+  /** Any other Temporal worker option, applied last. */
+  overrides?: Partial<WorkerOptions>;
 }
 
 /**
@@ -73,5 +76,6 @@ export async function createGraphWorker(options: GraphWorkerOptions): Promise<Wo
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
     maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks ?? 40,
     shutdownGraceTime: options.shutdownGraceMs ?? 10_000,
+    ...options.overrides,
   });
 }
