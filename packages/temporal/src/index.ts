@@ -17,7 +17,10 @@ export { createMemoryRunEventSink, serialisePerRun } from './eventSink.js';
 export type { MemoryRunEventSink, RunEventSink } from './eventSink.js';
 
 export { createGraphActivities } from './activities/createGraphActivities.js';
-export type { GraphActivities, GraphActivitiesOptions } from './activities/createGraphActivities.js';
+export type {
+  GraphActivities,
+  GraphActivitiesOptions,
+} from './activities/createGraphActivities.js';
 export { bundleGraphWorkflows, graphWorkflowsPath } from './worker/bundleGraphWorkflows.js';
 export { createGraphWorker, createRunEventSinks } from './worker/createGraphWorker.js';
 export type { GraphWorkerOptions } from './worker/createGraphWorker.js';

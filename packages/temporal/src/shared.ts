@@ -1,11 +1,6 @@
 // What the client, the worker and the workflow bundle share: names and plain data shapes. This
 // file imports only types, so the workflow bundle can import it.
-import type {
-  NodeRunState,
-  RetryPolicy,
-  RunEvent,
-  RunEventError,
-} from '@beluga/orchestration';
+import type { NodeRunState, RetryPolicy, RunEvent, RunEventError } from '@beluga/orchestration';
 import type { PlanSpec } from '@beluga/orchestration/scheduler';
 
 /** The workflow type of the graph workflow, as the worker registers it. */

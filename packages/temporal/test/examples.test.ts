@@ -113,7 +113,10 @@ const expected: Record<string, Partial<RunOutcome>> = {
   },
   'github-repo-triage, a missing input field': {
     status: 'failed',
-    error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('The run input needs "repo"') as string },
+    error: {
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('The run input needs "repo"') as string,
+    },
   },
 };
 
@@ -124,9 +127,11 @@ describe.each(executors.map((make) => [make]))('examples on an executor', (make)
   it.each(Object.keys(cases))('%s', async (name) => {
     const executor = make();
     const outcome = await executor.run((cases[name] as () => RunCase)());
-    ((outcomes[name] ??= {})[executor.name] = outcome);
+    (outcomes[name] ??= {})[executor.name] = outcome;
     expect(outcome).toMatchObject(expected[name] as object);
-    expect(outcome.events.at(-1)?.type).toBe(outcome.status === 'succeeded' ? 'run.succeeded' : 'run.failed');
+    expect(outcome.events.at(-1)?.type).toBe(
+      outcome.status === 'succeeded' ? 'run.succeeded' : 'run.failed',
+    );
   });
 });
 

@@ -61,10 +61,19 @@ afterAll(async () => {
 
 function startChildWorker(taskQueue: string, bundlePath: string): Promise<ChildProcess> {
   const script = fileURLToPath(new URL('./faultWorker.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--conditions=@beluga/source', '--import', 'tsx', script], {
-    env: { ...process.env, TEMPORAL_ADDRESS: h.temporal.address, TASK_QUEUE: taskQueue, BUNDLE_PATH: bundlePath },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@beluga/source', '--import', 'tsx', script],
+    {
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: h.temporal.address,
+        TASK_QUEUE: taskQueue,
+        BUNDLE_PATH: bundlePath,
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   child.on('message', (message: { runId?: string; events?: RunEventDraft[] }) => {
     if (message.runId && message.events) void h.sink.append(message.runId, message.events);
   });
@@ -84,7 +93,11 @@ describe('a worker killed in the middle of a run', () => {
 
     const document = chainDocument('fault', [
       { id: 'prepare', type: 'transform', config: { expression: '{ "id": id }' } },
-      { id: 'call', type: 'http.request', config: { url: `${held.url}/items/{{id}}`, responseType: 'json' } },
+      {
+        id: 'call',
+        type: 'http.request',
+        config: { url: `${held.url}/items/{{id}}`, responseType: 'json' },
+      },
     ]);
     const graphs = createGraphWorkflow(h.client, { taskQueue });
     const requested = held.nextRequest();

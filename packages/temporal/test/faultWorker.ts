@@ -9,12 +9,14 @@ const { TEMPORAL_ADDRESS, TASK_QUEUE, BUNDLE_PATH } = process.env;
 const connection = await NativeConnection.connect({ address: TEMPORAL_ADDRESS as string });
 const worker = await createGraphWorker({
   connection,
-  taskQueue: TASK_QUEUE as string,
+  taskQueue: TASK_QUEUE,
   registry: createNodeRegistry({ network: { allowPrivateNetworks: true } }),
   sink: {
     append: (runId: string, events: readonly RunEventDraft[]) =>
       new Promise<void>((resolve, reject) =>
-        process.send?.({ runId, events }, (error: Error | null) => (error ? reject(error) : resolve())),
+        process.send?.({ runId, events }, (error: Error | null) =>
+          error ? reject(error) : resolve(),
+        ),
       ),
   },
   workflowBundle: { codePath: BUNDLE_PATH as string },

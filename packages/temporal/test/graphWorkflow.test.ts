@@ -116,7 +116,11 @@ describe('the graph workflow', () => {
       merge: 'pending',
       out: 'pending',
     });
-    await h.graphs.signal(workflowId, APPROVE_SIGNAL, { nodeId: 'review', comment: 'lgtm', by: 'ada' });
+    await h.graphs.signal(workflowId, APPROVE_SIGNAL, {
+      nodeId: 'review',
+      comment: 'lgtm',
+      by: 'ada',
+    });
     // A second decision on the same node changes nothing.
     await h.graphs.signal(workflowId, REJECT_SIGNAL, { nodeId: 'review', comment: 'no' });
     await expect(h.graphs.getResult(workflowId)).resolves.toEqual({ shipped: 'lgtm' });
@@ -194,7 +198,11 @@ describe('the graph workflow', () => {
 
   it('does not retry a non-retryable error, whatever the retry policy', async () => {
     const document = chainDocument('refused', [
-      { id: 'refuse', type: 'test.refuse', extra: { retry: { maxAttempts: 5, initialDelayMs: 10 } } },
+      {
+        id: 'refuse',
+        type: 'test.refuse',
+        extra: { retry: { maxAttempts: 5, initialDelayMs: 10 } },
+      },
     ]);
     const workflowId = await start({ document, input: 'x', limits });
     await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
@@ -225,7 +233,10 @@ describe('the graph workflow', () => {
     const workflowId = `cancel-${crypto.randomUUID()}`;
     const started = startOf(workflowId);
     const aborted = abortOf(workflowId);
-    await start({ document: chainDocument('block', [{ id: 'block', type: 'test.block' }]), limits }, workflowId);
+    await start(
+      { document: chainDocument('block', [{ id: 'block', type: 'test.block' }]), limits },
+      workflowId,
+    );
     await started;
     await h.graphs.cancel(workflowId);
     await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
@@ -234,7 +245,11 @@ describe('the graph workflow', () => {
     });
     await aborted;
     const events = h.sink.events(workflowId);
-    expect(summary(events).slice(-3)).toEqual(['node.cancelled block 1', 'node.cancelled out 0', 'run.cancelled']);
+    expect(summary(events).slice(-3)).toEqual([
+      'node.cancelled block 1',
+      'node.cancelled out 0',
+      'run.cancelled',
+    ]);
     // Cancelling a closed execution changes nothing.
     await expect(h.graphs.cancel(workflowId)).resolves.toBeUndefined();
   });
@@ -243,7 +258,10 @@ describe('the graph workflow', () => {
     const workflowId = `terminate-${crypto.randomUUID()}`;
     const started = startOf(workflowId);
     const aborted = abortOf(workflowId);
-    await start({ document: chainDocument('block', [{ id: 'block', type: 'test.block' }]), limits }, workflowId);
+    await start(
+      { document: chainDocument('block', [{ id: 'block', type: 'test.block' }]), limits },
+      workflowId,
+    );
     await started;
     await h.graphs.terminate(workflowId, 'operator stopped it');
     await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
@@ -258,7 +276,9 @@ describe('the graph workflow', () => {
     const document = chainDocument('quick', []);
     const workflowId = await start({ document, input: 1 });
     await h.graphs.getResult(workflowId);
-    await expect(h.graphs.signal(workflowId, APPROVE_SIGNAL, { nodeId: 'x' })).rejects.toMatchObject({
+    await expect(
+      h.graphs.signal(workflowId, APPROVE_SIGNAL, { nodeId: 'x' }),
+    ).rejects.toMatchObject({
       code: 'INVALID_STATE',
       message: `Workflow execution "${workflowId}" is completed: it takes no signals`,
     });
@@ -337,7 +357,10 @@ describe('the graph workflow', () => {
       })),
     );
     const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: h.bundle, sinks: replaySinks }, histories)) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: h.bundle, sinks: replaySinks },
+      histories,
+    )) {
       if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
     }
     expect(failures).toEqual([]);

@@ -54,7 +54,10 @@ describe('a code-first workflow on Temporal', () => {
   });
 
   it('times out an execution past its timeoutMs with TIMEOUT', async () => {
-    const workflow = createWorkflow(h.client, reviewFlow, { taskQueue: h.taskQueue, timeoutMs: 1000 });
+    const workflow = createWorkflow(h.client, reviewFlow, {
+      taskQueue: h.taskQueue,
+      timeoutMs: 1000,
+    });
     const { workflowId } = await workflow.execute('never reviewed');
     await expect(workflow.getResult(workflowId)).rejects.toMatchObject({
       code: 'TIMEOUT',
@@ -63,7 +66,7 @@ describe('a code-first workflow on Temporal', () => {
   });
 
   it('refuses a workflow function without a name', () => {
-    expect(() => createWorkflow(h.client, async () => 1)).toThrow(
+    expect(() => createWorkflow(h.client, () => Promise.resolve(1))).toThrow(
       expect.objectContaining({ code: 'INVALID_CONFIG', field: 'workflowType' }),
     );
   });
@@ -74,7 +77,9 @@ describe('a code-first workflow on Temporal', () => {
     const port = await freePort();
     const connection = Connection.lazy({ address: `127.0.0.1:${port}`, connectTimeout: 500 });
     try {
-      const offline = createWorkflow(new Client({ connection }), reviewFlow, { checkTimeoutMs: 300 });
+      const offline = createWorkflow(new Client({ connection }), reviewFlow, {
+        checkTimeoutMs: 300,
+      });
       await expect(offline.check()).resolves.toMatchObject({
         status: 'unhealthy',
         message: expect.stringMatching(/^Temporal is unreachable: /) as string,

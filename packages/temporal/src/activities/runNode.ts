@@ -67,7 +67,11 @@ class AttemptEvents {
 }
 
 function toEventError(thrown: unknown): RunEventError {
-  return { code: errorCode(thrown), message: toError(thrown).message, retryable: isRetryable(thrown) };
+  return {
+    code: errorCode(thrown),
+    message: toError(thrown).message,
+    retryable: isRetryable(thrown),
+  };
 }
 
 /** Fails the attempt with TIMEOUT after `timeoutMs`, like the local executor, and aborts the node. */
@@ -157,7 +161,7 @@ async function execute(deps: RunNodeDeps, input: RunNodeInput, events: AttemptEv
         waiting: (data) => events.stream('node.waiting', data),
         traceContext: ROOT_CONTEXT,
       };
-      return (await run({ input: restoreInput(input), config, context })) as unknown;
+      return await run({ input: restoreInput(input), config, context });
     },
     node.id,
     node.timeoutMs,

@@ -8,11 +8,7 @@ import {
   type WorkflowProvider,
 } from '@beluga/orchestration';
 import type { Client } from '@temporalio/client';
-import {
-  DEFAULT_TASK_QUEUE,
-  GRAPH_WORKFLOW_TYPE,
-  type GraphWorkflowInput,
-} from '../shared.js';
+import { DEFAULT_TASK_QUEUE, GRAPH_WORKFLOW_TYPE, type GraphWorkflowInput } from '../shared.js';
 import { checkTemporal } from './checkTemporal.js';
 import { TemporalWorkflow, type TemporalStartOptions } from './temporalWorkflow.js';
 
@@ -41,8 +37,14 @@ export function createWorkflow<I = unknown, O = unknown>(
   fn: WorkflowFunction<I, O> | ((input: I) => Promise<O>),
   options: TemporalCreateOptions = {},
 ): Workflow<I, O> {
-  const { workflowType = fn.name, retry, memo, searchAttributes, checkTimeoutMs, ...shared } =
-    options;
+  const {
+    workflowType = fn.name,
+    retry,
+    memo,
+    searchAttributes,
+    checkTimeoutMs,
+    ...shared
+  } = options;
   if (typeof workflowType !== 'string' || workflowType === '') {
     throw new OrchestratorError({
       code: 'INVALID_CONFIG',
@@ -51,7 +53,12 @@ export function createWorkflow<I = unknown, O = unknown>(
       field: 'workflowType',
     });
   }
-  const resolved = parseOptions(WorkflowOptionsSchema, shared, 'createWorkflow', 'workflow options');
+  const resolved = parseOptions(
+    WorkflowOptionsSchema,
+    shared,
+    'createWorkflow',
+    'workflow options',
+  );
   return new TemporalWorkflow<I, O>({
     client,
     workflowType,

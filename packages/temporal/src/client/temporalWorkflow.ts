@@ -93,7 +93,7 @@ export class TemporalWorkflow<I, O> implements Workflow<I, O> {
 
   async query<T = unknown>(workflowId: string, name: string, ...args: unknown[]): Promise<T> {
     try {
-      return (await this.handle(workflowId).query(name, ...args)) as T;
+      return await this.handle(workflowId).query<T, unknown[]>(name, ...args);
     } catch (thrown) {
       if (isNotFound(thrown)) throw this.notFound(workflowId, 'query', thrown);
       const text = (thrown as Error).message ?? '';

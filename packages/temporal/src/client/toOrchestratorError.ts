@@ -33,7 +33,12 @@ export function closedFailure(workflowId: string, thrown: unknown): Orchestrator
   const details = { workflowId };
   switch (cause.name) {
     case 'CancelledFailure':
-      return error('CANCELLED', `Workflow execution "${workflowId}" was cancelled`, thrown, details);
+      return error(
+        'CANCELLED',
+        `Workflow execution "${workflowId}" was cancelled`,
+        thrown,
+        details,
+      );
     case 'TerminatedFailure': {
       const reason = cause.message ?? 'terminated';
       const message = `Workflow execution "${workflowId}" was terminated: ${reason}`;

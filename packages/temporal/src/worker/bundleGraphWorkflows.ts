@@ -14,7 +14,9 @@ export const graphWorkflowsPath = fileURLToPath(
  * Resolution for workspace packages: from sources their `@beluga/source` export condition points
  * at TypeScript, which Temporal's bundler compiles (swc); from the build, at `dist/`.
  */
-function withSourceCondition(config: Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0]) {
+function withSourceCondition(
+  config: Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0],
+) {
   if (!fromSource) return config;
   config.resolve = { ...config.resolve, conditionNames: ['@beluga/source', '...'] };
   return config;

@@ -1,10 +1,4 @@
-import {
-  CancellationScope,
-  defineSignal,
-  log,
-  setHandler,
-  sleep,
-} from '@temporalio/workflow';
+import { CancellationScope, defineSignal, log, setHandler, sleep } from '@temporalio/workflow';
 import { APPROVE_SIGNAL, REJECT_SIGNAL, type ApprovalSignal } from '../shared.js';
 
 export interface ApprovalDecision {
@@ -75,10 +69,12 @@ export class ApprovalDesk {
     this.waiting.set(nodeId, waiter);
     if (deadline === undefined) return;
     waiter.timer = new CancellationScope();
-    waiter.timer.run(() => sleep(Math.max(1, deadline - Date.now()))).then(
-      () => this.finish(nodeId, waiter, { decision: 'timeout' }),
-      () => undefined, // cancelled: decided in time, or the run stopped
-    );
+    waiter.timer
+      .run(() => sleep(Math.max(1, deadline - Date.now())))
+      .then(
+        () => this.finish(nodeId, waiter, { decision: 'timeout' }),
+        () => undefined, // cancelled: decided in time, or the run stopped
+      );
   }
 
   private finish(nodeId: string, waiter: Waiting, outcome: ApprovalOutcome): void {

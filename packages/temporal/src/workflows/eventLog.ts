@@ -2,7 +2,6 @@ import {
   applyNodeEvent,
   previewOf,
   type NodeRunState,
-  type RunEvent,
   type RunEventType,
 } from '@beluga/orchestration/run-state';
 import type { RunEventDraft } from '../shared.js';
@@ -48,7 +47,7 @@ export class EventLog {
     };
     this.buffer.push(draft);
     const state = fields.nodeId === undefined ? undefined : this.byId.get(fields.nodeId);
-    if (state) applyNodeEvent(state, { ...draft, seq: 0 } as RunEvent, PROGRESS_KEPT);
+    if (state) applyNodeEvent(state, { ...draft, seq: 0 }, PROGRESS_KEPT);
   }
 
   preview(value: unknown): unknown {

@@ -244,8 +244,7 @@ export class GraphRun {
     const input: unknown = this.scheduler.inputFor(n, this.args.input) ?? null;
     const nodeId = node.id;
     const startedAt = (this.approvalSince[nodeId] ??= Date.now());
-    const deadline =
-      approval.timeoutMs === undefined ? undefined : startedAt + approval.timeoutMs;
+    const deadline = approval.timeoutMs === undefined ? undefined : startedAt + approval.timeoutMs;
     this.approvalsWaiting++;
     this.log.emit('node.started', { nodeId, attempt: 1 });
     const data = { prompt: approval.prompt, input };
@@ -256,9 +255,10 @@ export class GraphRun {
       const durationMs = Date.now() - startedAt;
       this.settled.push({ node: n, result: { value, attempt: 1, durationMs } });
     };
-    this.nodesScope
-      .run(async () => this.approvals.wait(nodeId, deadline, settle))
-      .catch(() => undefined);
+    void this.nodesScope.run(() => {
+      this.approvals.wait(nodeId, deadline, settle);
+      return Promise.resolve();
+    });
   }
 
   private processSettled(): void {

@@ -56,7 +56,7 @@ export function withWorkflowContext<I, O>(fn: WorkflowFunction<I, O>): (input: I
       signal: cancellationSignal(),
       waitForSignal: <T>(name: string) => inbox.next(name) as Promise<T>,
       setQueryHandler: (name: string, handler: QueryHandler) =>
-        setHandler(defineQuery<unknown, unknown[]>(name), (...args) => handler(...args) as unknown),
+        setHandler(defineQuery<unknown, unknown[]>(name), (...args) => handler(...args)),
     };
     return await fn(input, context);
   };
