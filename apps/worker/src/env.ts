@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
+
+/** Worker configuration, read from the environment once, here and nowhere else. */
+export const EnvSchema = z.object({
+  /** The Temporal frontend, `host:port`. */
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('beluga'),
+  /** Node activities this worker runs at once. */
+  BELUGA_WORKER_MAX_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** Workflow tasks this worker processes at once (at least 2, as Temporal requires). */
+  BELUGA_WORKER_MAX_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
+  /** How long a shutdown waits for running node activities before cancelling them. */
+  BELUGA_WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  BELUGA_ALLOW_PRIVATE_NETWORK: flag,
+});
+
+export interface WorkerEnv {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  maxConcurrentActivities: number;
+  maxConcurrentWorkflowTasks: number;
+  shutdownGraceMs: number;
+  allowPrivateNetwork: boolean;
+  /** The value of credential `name`, from `BELUGA_CREDENTIAL_<NAME>`. */
+  credential: (name: string) => string | undefined;
+}
+
+/** `openai-key` → `BELUGA_CREDENTIAL_OPENAI_KEY`, as the server and the CLI spell it. */
+export function credentialVariable(name: string): string {
+  return `BELUGA_CREDENTIAL_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new Error(`Invalid worker configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  return {
+    address: env.TEMPORAL_ADDRESS,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    maxConcurrentActivities: env.BELUGA_WORKER_MAX_ACTIVITIES,
+    maxConcurrentWorkflowTasks: env.BELUGA_WORKER_MAX_WORKFLOW_TASKS,
+    shutdownGraceMs: env.BELUGA_WORKER_SHUTDOWN_GRACE_MS,
+    allowPrivateNetwork: env.BELUGA_ALLOW_PRIVATE_NETWORK,
+    credential: (name) => source[credentialVariable(name)],
+  };
+}

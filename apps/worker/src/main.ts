@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// The Beluga worker process: `node apps/worker/dist/main.js`. Configuration comes from the
+// environment (see env.ts); SIGTERM or SIGINT stop it gracefully.
+import { createNodeRegistry } from '@beluga/nodes';
+import { loadEnv } from './env.js';
+import { createLogSink } from './logSink.js';
+import { startWorker } from './startWorker.js';
+
+const log = (msg: string, fields: Record<string, unknown> = {}) =>
+  process.stdout.write(`${JSON.stringify({ time: Date.now(), msg, ...fields })}\n`);
+
+const env = loadEnv();
+const running = await startWorker({
+  address: env.address,
+  namespace: env.namespace,
+  taskQueue: env.taskQueue,
+  maxConcurrentActivities: env.maxConcurrentActivities,
+  maxConcurrentWorkflowTasks: env.maxConcurrentWorkflowTasks,
+  shutdownGraceMs: env.shutdownGraceMs,
+  registry: createNodeRegistry({
+    network: { allowPrivateNetworks: env.allowPrivateNetwork },
+    resolveCredential: env.credential,
+  }),
+  sink: createLogSink((line) => process.stdout.write(`${line}\n`)),
+});
+log('worker started', { address: env.address, namespace: env.namespace, taskQueue: env.taskQueue });
+
+let stopping = false;
+const stop = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  log('worker stopping', { signal });
+  void running.stop();
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);
+
+try {
+  await running.done;
+  log('worker stopped');
+} catch (error) {
+  log('worker failed', { error: String(error) });
+  process.exitCode = 1;
+}
