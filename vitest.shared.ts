@@ -13,6 +13,10 @@ export function defineProjectConfig(test: NonNullable<ViteUserConfig['test']> = 
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       // The JSON report feeds the one-line summary that scripts/test.sh prints at the end.
       reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+      // Suites start real databases, servers and processes while turbo runs every package at
+      // once on a small machine: a set-up that takes 3 s when quiet can take 15 s then.
+      hookTimeout: 60_000,
+      testTimeout: 30_000,
       ...test,
     },
   });

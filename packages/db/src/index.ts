@@ -19,6 +19,7 @@ export type {
   RunRecord,
   RunRepository,
   RunResult,
+  KeyedRunEvent,
   RunStatus,
   UpdateGraphInput,
   UpdateGraphResult,

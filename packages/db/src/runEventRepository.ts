@@ -2,9 +2,11 @@ import type { RunEvent } from '@beluga/orchestration';
 import { and, asc, eq, gt, max, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { duplicateError, isUniqueViolation, pageSize } from './errors.js';
-import { toJsonbText } from './json.js';
-import { runEvents } from './schema.js';
-import type { RunEventRepository } from './types.js';
+import { fromJsonb, toJsonbText } from './json.js';
+import { runEvents, runs } from './schema.js';
+import type { KeyedRunEvent, RunEventRepository } from './types.js';
+import { finishRun } from './runRepository.js';
+import { OrchestratorError } from '@beluga/orchestration';
 
 /**
  * All events of a call travel as ONE jsonb array parameter and are expanded by the server, so
@@ -26,9 +28,62 @@ function describeBatch(events: readonly RunEvent[]): string {
   return `run "${first.runId}", seq ${first.seq}..${last.seq}`;
 }
 
+/**
+ * Numbers the new events after the run's last seq and inserts them, skipping known keys (and
+ * repeats within the call, the first kept). The caller holds the run's row lock.
+ */
+function insertKeyedStatement(runId: string, events: readonly KeyedRunEvent[]) {
+  return sql`
+    with drafts as (
+      select e, ord from jsonb_array_elements(${toJsonbText(events)}::jsonb) with ordinality as x(e, ord)
+    ), fresh as (
+      select distinct on (e->>'key') e, ord from drafts d
+      where not exists (
+        select 1 from ${runEvents} r where r.run_id = ${runId} and r.key = d.e->>'key')
+      order by e->>'key', ord
+    ), numbered as (
+      select e, row_number() over (order by ord) as n from fresh
+    ), base as (
+      select coalesce(max(seq), 0) as last from ${runEvents} where run_id = ${runId}
+    )
+    insert into ${runEvents} (run_id, seq, type, node_id, ts, event, key)
+    select ${runId}, (base.last + n)::integer, e->>'type', e->>'nodeId',
+           timestamptz 'epoch' + (e->>'ts')::double precision * interval '1 millisecond',
+           (e - 'key') || jsonb_build_object('runId', ${runId}::text, 'seq', base.last + n),
+           e->>'key'
+    from numbered, base
+    returning event`;
+}
+
 /** The run event repository over drizzle (see {@link RunEventRepository}). */
 export function createRunEventRepository(db: Db): RunEventRepository {
   return {
+    async appendKeyed(runId, events, finish) {
+      return db.transaction(async (tx) => {
+        const locked = await tx
+          .select({ id: runs.id })
+          .from(runs)
+          .where(eq(runs.id, runId))
+          .for('update');
+        if (locked.length === 0) {
+          throw new OrchestratorError({
+            code: 'NOT_FOUND',
+            op: 'events.appendKeyed',
+            message: `Run "${runId}" does not exist`,
+          });
+        }
+        // Both drivers answer { rows }: node-postgres's QueryResult and PGlite's Results.
+        const result = (
+          events.length === 0 ? { rows: [] } : await tx.execute(insertKeyedStatement(runId, events))
+        ) as { rows: { event: unknown }[] };
+        const stored = result.rows
+          .map((row) => fromJsonb(row.event) as RunEvent)
+          .sort((a, b) => a.seq - b.seq);
+        const finished = finish ? await finishRun(tx, runId, finish) : false;
+        return { stored, finished };
+      });
+    },
+
     async append(events: readonly RunEvent[]): Promise<void> {
       if (events.length === 0) return;
       try {

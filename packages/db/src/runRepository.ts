@@ -33,6 +33,21 @@ export function staleRunError(leaseMs: number): { code: string; message: string 
 
 const runningLocal = and(eq(runs.status, 'running'), eq(runs.executor, 'local'));
 
+/** Records the end of a run that is still `running`; false when it was not. */
+export async function finishRun(db: Db, id: string, result: RunResult): Promise<boolean> {
+  const updated = await db
+    .update(runs)
+    .set({
+      status: result.status,
+      output: result.output ?? null,
+      error: result.error ? { code: result.error.code, message: result.error.message } : null,
+      finishedAt: new Date(),
+    })
+    .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+    .returning({ id: runs.id });
+  return updated.length > 0;
+}
+
 /** The run repository over drizzle (see {@link RunRepository}). */
 export function createRunRepository(db: Db): RunRepository {
   return {
@@ -67,26 +82,12 @@ export function createRunRepository(db: Db): RunRepository {
     },
 
     async finish(id: string, result: RunResult): Promise<boolean> {
-      const update = (tx: Db) =>
-        tx
-          .update(runs)
-          .set({
-            status: result.status,
-            output: result.output ?? null,
-            error: result.error ? { code: result.error.code, message: result.error.message } : null,
-            finishedAt: new Date(),
-          })
-          .where(and(eq(runs.id, id), eq(runs.status, 'running')))
-          .returning({ id: runs.id });
       const events = result.events ?? [];
-      const updated =
-        events.length === 0
-          ? await update(db)
-          : await db.transaction(async (tx) => {
-              await tx.execute(insertStatement(events));
-              return update(tx);
-            });
-      return updated.length > 0;
+      if (events.length === 0) return finishRun(db, id, result);
+      return db.transaction(async (tx) => {
+        await tx.execute(insertStatement(events));
+        return finishRun(tx, id, result);
+      });
     },
 
     async countRunning(startedBy: string): Promise<number> {

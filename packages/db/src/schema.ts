@@ -14,6 +14,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { jsonbValue } from './json.js';
 
@@ -107,10 +108,16 @@ export const runEvents = pgTable(
     nodeId: text('node_id'),
     ts: timestamptz('ts').notNull(),
     event: jsonbValue('event').notNull(),
+    /** Set by writers that may append the same event twice (Temporal's): see appendKeyed(). */
+    key: text('key'),
   },
   (t) => [
     // The primary key (run_id, seq) is also the index of list(runId, afterSeq).
     primaryKey({ columns: [t.runId, t.seq] }),
+    // Partial: the local executor's events (no key) cost no extra index entry.
+    uniqueIndex('run_events_key_idx')
+      .on(t.runId, t.key)
+      .where(sql`${t.key} is not null`),
     foreignKey({ columns: [t.runId], foreignColumns: [runs.id] }).onDelete('cascade'),
   ],
 );

@@ -174,6 +174,9 @@ export interface RunRepository {
   setWorkflow(id: string, ids: { workflowId: string; workflowRunId: string }): Promise<void>;
 }
 
+/** An event whose writer may append it twice: the store numbers it and skips a repeated key. */
+export type KeyedRunEvent = Omit<RunEvent, 'seq'> & { key: string };
+
 /** The append-only run event log. */
 export interface RunEventRepository {
   /**
@@ -182,6 +185,19 @@ export interface RunEventRepository {
    * `INVALID_STATE`, nothing of it written.
    */
   append(events: readonly RunEvent[]): Promise<void>;
+  /**
+   * Appends events that carry a `key` instead of a `seq` (writers that may repeat themselves
+   * after a crash, like Temporal activities): numbers them after the run's last seq, in order,
+   * without gaps; skips any whose key the run already has; returns what was stored, with seqs.
+   * Calls for one run are serialised by a lock on its run row, so writers on several processes
+   * never interleave. With `finish`, the run also ends in the same transaction (as
+   * RunRepository.finish: only a `running` run changes). NOT_FOUND when the run does not exist.
+   */
+  appendKeyed(
+    runId: string,
+    events: readonly KeyedRunEvent[],
+    finish?: RunResult,
+  ): Promise<{ stored: RunEvent[]; finished: boolean }>;
   /** Ascending seq, after `afterSeq` (default 0); default limit 1000, at most 10,000. */
   list(runId: string, options?: { afterSeq?: number; limit?: number }): Promise<RunEvent[]>;
   /** The highest seq stored for the run; 0 when none. */
