@@ -349,6 +349,83 @@ describe('the graph workflow', () => {
     executions.push({ workflowId, runId: latest.runId });
   });
 
+  it('leaves an approval through its timeout port when nobody decides in time', async () => {
+    const document = reviewDocument();
+    const review = document.nodes.find((n) => n.id === 'review') as { config: object };
+    review.config = { prompt: 'Ship it?', timeoutMs: 500 };
+    document.nodes.push({
+      id: 'expired',
+      type: 'transform',
+      position: { x: 0, y: 0 },
+      config: { expression: '{ "expired": decision }' },
+    });
+    document.edges.push(
+      { id: 'review-expired', source: 'review', sourcePort: 'timeout', target: 'expired' },
+      { id: 'expired-merge', source: 'expired', sourcePort: 'out', target: 'merge' },
+    );
+    const workflowId = await start({ document, input: {} });
+    await expect(h.graphs.getResult(workflowId)).resolves.toEqual({ expired: 'timeout' });
+  });
+
+  it('fails a run past its runTimeoutMs with TIMEOUT and aborts the running node', async () => {
+    const workflowId = `deadline-${crypto.randomUUID()}`;
+    const aborted = abortOf(workflowId);
+    const document = {
+      ...chainDocument('deadline', [{ id: 'block', type: 'test.block' }]),
+      settings: { runTimeoutMs: 1000 },
+    };
+    await start({ document, limits }, workflowId);
+    await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: `Workflow execution "${workflowId}" failed: Run timed out after 1000 ms`,
+    });
+    await aborted;
+    expect(summary(h.sink.events(workflowId)).slice(-3)).toEqual([
+      'node.cancelled block 1',
+      'node.cancelled out 0',
+      'run.failed',
+    ]);
+  });
+
+  it('keeps an approval waiting across continue-as-new', async () => {
+    const document = reviewDocument();
+    // Six more nodes in parallel with the approval, so the history passes the threshold.
+    for (let i = 0; i < 6; i++) {
+      document.nodes.push({
+        id: `side${i}`,
+        type: 'transform',
+        position: { x: 0, y: 0 },
+        config: { expression: `${i}` },
+      });
+      document.edges.push({
+        id: `in-side${i}`,
+        source: 'in',
+        sourcePort: 'out',
+        target: `side${i}`,
+      });
+    }
+    const execution = await h.graphs.execute({
+      document,
+      input: {},
+      limits: { historyLengthThreshold: 20 },
+    });
+    const { workflowId, runId } = execution;
+    executions.push(execution);
+    await h.waitForEvent(workflowId, (e) => e.type === 'node.waiting');
+    // The first run ends by continuing as new while the approval waits.
+    const firstRun = h.client.workflow.getHandle(workflowId, runId, { followRuns: false });
+    await expect(firstRun.result()).rejects.toThrow('Workflow execution continued as new');
+    const state = await h.graphs.query<GraphRunState>(workflowId, STATE_QUERY);
+    expect(state.continuedAsNew).toBeGreaterThanOrEqual(1);
+    expect(state.nodes.find((n) => n.nodeId === 'review')?.status).toBe('waiting');
+    await h.graphs.signal(workflowId, APPROVE_SIGNAL, { nodeId: 'review', comment: 'later' });
+    await expect(h.graphs.getResult(workflowId)).resolves.toEqual({ shipped: 'later' });
+    const waits = h.sink.events(workflowId).filter((e) => e.type === 'node.waiting');
+    expect(waits).toHaveLength(1);
+    const latest = await h.client.workflow.getHandle(workflowId).describe();
+    executions.push({ workflowId, runId: latest.runId });
+  });
+
   it('replays every recorded history without non-determinism', async () => {
     const histories = await Promise.all(
       executions.map(async ({ workflowId, runId }) => ({

@@ -6,13 +6,14 @@ import { freePort } from '@beluga/testkit';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTemporalWorkflowProvider, createWorkflow } from '../src/index.js';
-import { startHarness, type Harness } from './harness.js';
+import { chainDocument, startHarness, type Harness } from './harness.js';
 import { reviewFlow } from './workflows.js';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
     workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
+    worker: { maxValueChars: 5000 },
   });
 });
 afterAll(async () => {
@@ -87,5 +88,21 @@ describe('a code-first workflow on Temporal', () => {
     } finally {
       await connection.close();
     }
+  });
+});
+
+describe('values between nodes', () => {
+  it('refuses a node output over the cap with a clear error instead of carrying it', async () => {
+    const document = chainDocument('big', [
+      { id: 'big', type: 'transform', config: { expression: '$pad("", 6000, "x")' } },
+    ]);
+    const { workflowId } = await h.graphs.execute({ document, input: {} });
+    await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
+      code: 'RESOURCE_EXHAUSTED',
+      message: expect.stringContaining(
+        'Node "big" returned 6002 characters of JSON; runs on Temporal carry at most 5000 between nodes',
+      ) as string,
+    });
+    expect(h.sink.events(workflowId).map((e) => e.type)).not.toContain('node.retrying');
   });
 });

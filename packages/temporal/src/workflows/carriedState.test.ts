@@ -89,9 +89,11 @@ describe('shrinkCompletion', () => {
   it('drops the values nothing will read again, and keeps what finish nodes and ready nodes need', () => {
     const { scheduler, completions } = runUntil(7);
     expect(scheduler.done).toBe(true);
-    const shrunk = Object.fromEntries(
-      completions.map((c) => [scheduler.plan.ids[c[0]], shrinkCompletion(scheduler, c)[2]]),
-    );
+    const shrunk: Record<string, unknown> = {};
+    for (const completion of completions) {
+      const id = scheduler.plan.ids[completion[0]] as string;
+      shrunk[id] = shrinkCompletion(scheduler, completion)[2];
+    }
     expect(shrunk).toEqual({
       in: 0,
       check: { yes: 0 },

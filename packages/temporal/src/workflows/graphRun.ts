@@ -99,7 +99,10 @@ export class GraphRun {
         if (this.shouldContinueAsNew()) return await this.continueAsNew();
         this.launch();
         this.log.flush();
-        await condition(() => this.settled.length > 0 || this.timedOut);
+        // Also wakes when the history is due for continue-as-new while only approvals wait.
+        await condition(
+          () => this.settled.length > 0 || this.timedOut || this.shouldContinueAsNew(),
+        );
         if (this.timedOut) this.fail('TIMEOUT', `Run timed out after ${this.spec.runTimeoutMs} ms`);
         this.processSettled();
       }
