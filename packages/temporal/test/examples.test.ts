@@ -7,7 +7,9 @@ import {
   type ExampleApis,
   type OpenAiServer,
 } from '@beluga/testkit';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRunEventSinks } from '../src/index.js';
 import {
   localExecutor,
   temporalExecutor,
@@ -142,5 +144,30 @@ describe('the two executors', () => {
     expect(temporal?.output).toEqual(local?.output);
     expect(temporal?.nodes).toEqual(local?.nodes);
     expect(temporal?.error?.code).toBe(local?.error?.code);
+  });
+});
+
+describe('the histories of the example runs', () => {
+  it('replay without non-determinism', async () => {
+    const runs = Object.values(outcomes).map((byExecutor) => byExecutor.temporal);
+    const histories = await Promise.all(
+      runs.map(async (outcome) => {
+        const workflowId = outcome?.events[0]?.runId as string;
+        return {
+          workflowId,
+          history: await h.client.workflow.getHandle(workflowId).fetchHistory(),
+        };
+      }),
+    );
+    const sinks = createRunEventSinks({ append: () => Promise.resolve() });
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: h.bundle, sinks },
+      histories,
+    )) {
+      if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(histories).toHaveLength(Object.keys(cases).length);
   });
 });

@@ -219,6 +219,32 @@ describe('the graph workflow', () => {
     });
   });
 
+  it("times out a node past its timeoutMs, retrying it by the node's policy", async () => {
+    const document = chainDocument('slow', [
+      {
+        id: 'slow',
+        type: 'delay',
+        config: { ms: 600_000 },
+        extra: { timeoutMs: 200, retry: { maxAttempts: 2, initialDelayMs: 10 } },
+      },
+    ]);
+    const workflowId = await start({ document, input: 'x', limits });
+    await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: expect.stringContaining(
+        'Node "slow" failed: Node "slow" timed out after 200 ms',
+      ) as string,
+    });
+    const slow = h.sink.events(workflowId).filter((e) => e.nodeId === 'slow');
+    expect(summary(slow)).toEqual([
+      'node.queued slow 0',
+      'node.started slow 1',
+      'node.retrying slow 1',
+      'node.started slow 2',
+      'node.failed slow 2',
+    ]);
+  });
+
   it('fails a document that does not validate, naming the problem', async () => {
     const document = chainDocument('broken', [{ id: 'x', type: 'no.such.type' }]);
     const workflowId = await start({ document, input: {} });
