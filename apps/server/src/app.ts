@@ -53,7 +53,7 @@ export function createApp(options: AppOptions = {}): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', (_req, res) => {
-    void readiness(options.api?.db, options.log).then(({ ready, components }) => {
+    void readiness(options.api, options.log).then(({ ready, components }) => {
       res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', components });
     });
   });
@@ -83,15 +83,25 @@ export function createApp(options: AppOptions = {}): Express {
   return app;
 }
 
-async function readiness(db: Database | undefined, log: AppOptions['log']) {
-  if (!db) return { ready: true, components: {} };
+async function readiness(api: AppOptions['api'], log: AppOptions['log']) {
+  if (!api) return { ready: true, components: {} };
+  const { db, services } = api;
+  const components: Record<string, { status: 'ok' | 'unavailable'; kind?: string }> = {};
   try {
     await db.ping();
-    return { ready: true, components: { database: { status: 'ok', kind: db.kind } } };
+    components.database = { status: 'ok', kind: db.kind };
   } catch (error) {
     // The driver's message can name hosts and users: it goes to the log, not to the caller.
     const message = error instanceof Error ? error.message : String(error);
     log?.('error', 'database not ready', { error: message });
-    return { ready: false, components: { database: { status: 'unavailable', kind: db.kind } } };
+    components.database = { status: 'unavailable', kind: db.kind };
   }
+  if (services.temporal) {
+    const health = await services.temporal.check();
+    if (health.status !== 'healthy')
+      log?.('error', 'temporal not ready', { error: health.message });
+    components.temporal = { status: health.status === 'healthy' ? 'ok' : 'unavailable' };
+  }
+  const ready = Object.values(components).every((component) => component.status === 'ok');
+  return { ready, components };
 }

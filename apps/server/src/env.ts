@@ -27,6 +27,12 @@ export const EnvSchema = z.object({
     .default(12 * 1024 * 1024),
   MAX_GRAPH_NODES: z.coerce.number().int().min(1).default(10_000),
   MAX_RUNNING_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** A Temporal frontend (`host:port`): runs may then go to Temporal (the `temporal` executor). */
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('beluga'),
+  /** Also run a Temporal worker in the server process (single machine). */
+  BELUGA_TEMPORAL_WORKER: flag,
   /** The built web app to serve at `/`; default apps/web/dist when built, else a placeholder. */
   WEB_DIR: z.string().min(1).optional(),
 });

@@ -19,6 +19,16 @@ const services = await createApiServices({
   network: { allowPrivateNetworks: env.BELUGA_ALLOW_PRIVATE_NETWORK },
   limits: { maxGraphNodes: env.MAX_GRAPH_NODES, maxRunningPerUser: env.MAX_RUNNING_PER_USER },
   runLeaseMs: env.BELUGA_RUN_LEASE_MS,
+  ...(env.TEMPORAL_ADDRESS
+    ? {
+        temporal: {
+          address: env.TEMPORAL_ADDRESS,
+          namespace: env.TEMPORAL_NAMESPACE,
+          taskQueue: env.TEMPORAL_TASK_QUEUE,
+          worker: env.BELUGA_TEMPORAL_WORKER,
+        },
+      }
+    : {}),
   log: (msg, fields) => log('error', msg, fields),
 });
 if (services.interrupted.length > 0)
@@ -37,6 +47,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
     url: `http://localhost:${port}`,
     database: db.kind,
     instanceId: env.instanceId,
+    temporal: env.TEMPORAL_ADDRESS ? { worker: env.BELUGA_TEMPORAL_WORKER } : 'off',
   });
 });
 

@@ -1,4 +1,10 @@
-import { createApiServices, type ApiLimits, type ApiServices, type AppRouter } from '@beluga/api';
+import {
+  createApiServices,
+  type ApiLimits,
+  type ApiServices,
+  type ApiTemporalOptions,
+  type AppRouter,
+} from '@beluga/api';
 import { openDatabase, type Database } from '@beluga/db';
 import { createTestDatabase, type TestDatabase } from '@beluga/testkit';
 import {
@@ -56,6 +62,7 @@ export interface StartTestServerOptions {
   maxBodyBytes?: number;
   allowPrivateNetworks?: boolean;
   runLeaseMs?: number;
+  temporal?: ApiTemporalOptions;
 }
 
 /** The real express app with the real API on a free port, and a tRPC client over real HTTP/SSE. */
@@ -66,6 +73,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     network: { allowPrivateNetworks: options.allowPrivateNetworks ?? false },
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.runLeaseMs ? { runLeaseMs: options.runLeaseMs } : {}),
+    ...(options.temporal ? { temporal: options.temporal } : {}),
   });
   const app = createApp({
     api: { services, db: options.db },

@@ -1,7 +1,9 @@
 export { appRouter } from './router.js';
 export type { AppRouter, RouterInputs, RouterOutputs } from './router.js';
 export { createApiServices } from './services.js';
-export type { ApiServices, ApiServicesOptions } from './services.js';
+export type { ApiServices, ApiServicesOptions, ApiTemporalOptions } from './services.js';
+export { createDatabaseEventSink } from './runs/databaseEventSink.js';
+export type { KeyedRunEventSink } from './runs/databaseEventSink.js';
 export { DEFAULT_LIMITS } from './context.js';
 export type { ApiContext, ApiLimits, ApiUser } from './context.js';
 export type { ApiErrorData } from './errors.js';

@@ -1,8 +1,18 @@
 import type { Database } from '@beluga/db';
-import { createApprovalBroker, createNodeRegistry, type NetworkPolicy } from '@beluga/nodes';
+import {
+  createApprovalBroker,
+  createNodeRegistry,
+  type NetworkPolicy,
+  type NodeRegistry,
+} from '@beluga/nodes';
 import { DEFAULT_LIMITS, type ApiContext, type ApiLimits, type ApiUser } from './context.js';
 import { RunNotifications } from './runs/runEventStream.js';
-import { RunService } from './runs/runService.js';
+import { RunService, type TemporalRuns } from './runs/runService.js';
+import { createDatabaseEventSink } from './runs/databaseEventSink.js';
+import { toError, type HealthCheckResult, type RunEvent } from '@beluga/orchestration';
+import { createGraphWorker, createGraphWorkflow, DEFAULT_TASK_QUEUE } from '@beluga/temporal';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 
 export interface ApiServicesOptions {
   db: Database;
@@ -12,6 +22,18 @@ export interface ApiServicesOptions {
   log?: (message: string, fields: Record<string, unknown>) => void;
   /** See RunServiceOptions.leaseMs. */
   runLeaseMs?: number;
+  /** Runs on Temporal too (the `temporal` executor). */
+  temporal?: ApiTemporalOptions;
+}
+
+export interface ApiTemporalOptions {
+  /** The Temporal frontend, `host:port`. */
+  address: string;
+  namespace?: string;
+  /** Default `beluga`, the workers' default. */
+  taskQueue?: string;
+  /** Also run a worker in this process (single machine); otherwise `apps/worker` processes do. */
+  worker?: boolean;
 }
 
 /** The long-lived services of one server process; `contextFor(user)` makes each call's context. */
@@ -19,6 +41,8 @@ export interface ApiServices {
   contextFor(user: ApiUser): ApiContext;
   /** Runs interrupted by this instance's last stop, now marked so. */
   interrupted: string[];
+  /** Temporal's health, when the server is configured with it (for /readyz). */
+  temporal?: { check(): Promise<HealthCheckResult> };
   close(): Promise<void>;
 }
 
@@ -42,6 +66,14 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
   });
   const notifications = new RunNotifications(db);
   await notifications.open();
+  const temporal = options.temporal
+    ? await connectTemporal(options.temporal, {
+        db,
+        registry,
+        publish: (runId, events) => notifications.publish(runId, events),
+        log,
+      })
+    : undefined;
   const runs = new RunService({
     db,
     registry,
@@ -51,14 +83,72 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
     log,
     notifications,
     ...(options.runLeaseMs === undefined ? {} : { leaseMs: options.runLeaseMs }),
+    ...(temporal ? { temporal: temporal.runs } : {}),
   });
   const interrupted = await runs.open();
   return {
     interrupted,
+    ...(temporal ? { temporal: { check: () => temporal.runs.workflow.check() } } : {}),
     contextFor: (user) => ({ db, registry, runs, notifications, limits, user }),
     close: async () => {
       await runs.close();
+      await temporal?.close();
       await notifications.close();
+    },
+  };
+}
+
+interface TemporalWiring {
+  db: Database;
+  registry: NodeRegistry;
+  publish: (runId: string, events: readonly RunEvent[]) => void;
+  log: (message: string, fields: Record<string, unknown>) => void;
+}
+
+/**
+ * The Temporal side of the server: a lazy client (the server starts, and runs locally, while
+ * Temporal is down; the run dialog offers Temporal only once it answers), the database event
+ * sink, and an in-process worker when asked.
+ */
+async function connectTemporal(options: ApiTemporalOptions, wiring: TemporalWiring) {
+  const namespace = options.namespace ?? 'default';
+  const taskQueue = options.taskQueue ?? DEFAULT_TASK_QUEUE;
+  const connection = Connection.lazy({ address: options.address });
+  const client = new Client({ connection, namespace });
+  const workflow = createGraphWorkflow(client, { taskQueue });
+  const sink = createDatabaseEventSink(wiring.db, { publish: wiring.publish });
+  let worker: { stop: () => Promise<void> } | undefined;
+  if (options.worker) {
+    // The worker connects now: asking for one that cannot start is a configuration error.
+    const native = await NativeConnection.connect({ address: options.address });
+    const running = await createGraphWorker({
+      connection: native,
+      namespace,
+      taskQueue,
+      registry: wiring.registry,
+      sink,
+    });
+    const done = running.run().catch((error: unknown) => {
+      wiring.log('the in-process Temporal worker stopped', { error: toError(error).message });
+    });
+    worker = {
+      stop: async () => {
+        if (running.getState() === 'RUNNING') running.shutdown();
+        await done;
+        await native.close();
+      },
+    };
+  }
+  const runs: TemporalRuns = {
+    workflow,
+    sink,
+    available: async () => (await workflow.check()).status === 'healthy',
+  };
+  return {
+    runs,
+    close: async () => {
+      await worker?.stop();
+      await connection.close();
     },
   };
 }

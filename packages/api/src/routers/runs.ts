@@ -4,6 +4,8 @@ import { notFound } from '../errors.js';
 import { procedure, router } from '../trpc.js';
 import { runEventStream } from '../runs/runEventStream.js';
 import { foldRunEvents } from '../runs/runState.js';
+import type { PendingApproval } from '@beluga/nodes';
+import type { RunEvent } from '@beluga/orchestration';
 import { CursorDateInput, IdInput } from './graphs.js';
 
 const MAX_EVENTS_FOLDED = 100_000;
@@ -36,6 +38,14 @@ export const runsRouter = router({
   cancel: procedure
     .input(z.object({ runId: IdInput }))
     .mutation(({ ctx, input }) => ctx.runs.cancel(input.runId)),
+
+  /** Stops a Temporal run at once, without its cleanup; a local run is cancelled. */
+  terminate: procedure
+    .input(z.object({ runId: IdInput }))
+    .mutation(({ ctx, input }) => ctx.runs.terminate(input.runId, ctx.user.id)),
+
+  /** The executors a run can start on now (`temporal` only while Temporal answers). */
+  executors: procedure.query(async ({ ctx }) => ({ executors: await ctx.runs.executors() })),
 
   approve: procedure.input(DecisionInput).mutation(async ({ ctx, input }) => {
     await ctx.runs.decide(input.runId, input.nodeId, {
@@ -83,7 +93,11 @@ export const runsRouter = router({
       run,
       lastSeq: events.at(-1)?.seq ?? 0,
       nodes: version ? foldRunEvents(version.document, events) : [],
-      pendingApprovals: ctx.runs.pendingApprovals(run.id),
+      // A Temporal run's approvals wait in its workflow: the log says which.
+      pendingApprovals:
+        run.executor === 'temporal'
+          ? waitingApprovals(run.id, events)
+          : ctx.runs.pendingApprovals(run.id),
     };
   }),
 
@@ -106,3 +120,21 @@ export const runsRouter = router({
       for await (const batch of stream) yield tracked(String(batch.at(-1)?.seq ?? 0), batch);
     }),
 });
+
+/** The approvals a run's log shows waiting: a node.waiting with no later event of its node. */
+function waitingApprovals(runId: string, events: readonly RunEvent[]): PendingApproval[] {
+  const waiting = new Map<string, PendingApproval>();
+  for (const event of events) {
+    if (!event.nodeId) continue;
+    if (event.type === 'node.waiting') {
+      const prompt = (event.data as { prompt?: unknown } | undefined)?.prompt;
+      waiting.set(event.nodeId, {
+        runId,
+        nodeId: event.nodeId,
+        prompt: typeof prompt === 'string' ? prompt : '',
+        since: event.ts,
+      });
+    } else if (event.type !== 'node.progress') waiting.delete(event.nodeId);
+  }
+  return [...waiting.values()];
+}

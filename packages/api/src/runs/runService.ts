@@ -6,10 +6,20 @@ import {
   OrchestratorError,
   toError,
   type RunEvent,
+  type Workflow,
 } from '@beluga/orchestration';
+import {
+  APPROVE_SIGNAL,
+  REJECT_SIGNAL,
+  STATE_QUERY,
+  type ApprovalSignal,
+  type GraphRunState,
+  type GraphWorkflowInput,
+} from '@beluga/temporal';
 import { randomUUID } from 'node:crypto';
 import type { ApiLimits, ApiUser } from '../context.js';
 import { apiError, notFound } from '../errors.js';
+import type { KeyedRunEventSink } from './databaseEventSink.js';
 import type { RunNotifications } from './runEventStream.js';
 import { EventWriter, RUN_EVENTS_CHANNEL } from './eventWriter.js';
 
@@ -33,7 +43,21 @@ export interface RunServiceOptions {
   leaseMs?: number;
   /** How long cancel() waits for a run on another server process to stop. Default 10 s. */
   cancelWaitMs?: number;
+  /** Runs on Temporal, when the server is configured with a Temporal address. */
+  temporal?: TemporalRuns;
 }
+
+/** What the run service needs of Temporal: the graph workflow, and where to write run events. */
+export interface TemporalRuns {
+  workflow: Workflow<GraphWorkflowInput, unknown>;
+  /** The database sink the workers write to (createDatabaseEventSink), for the server's own events. */
+  sink: KeyedRunEventSink;
+  /** Whether Temporal answers now (the run dialog offers it only then). */
+  available(): Promise<boolean>;
+}
+
+/** The Temporal workflow id of a run: stable, so a run is never started twice. */
+export const workflowIdOf = (runId: string): string => `beluga-run-${runId}`;
 
 export const DEFAULT_RUN_LEASE_MS = 30_000;
 
@@ -126,9 +150,15 @@ export class RunService {
     }
   }
 
+  /** The executors a run may start on now: `local` always, `temporal` when it answers. */
+  async executors(): Promise<('local' | 'temporal')[]> {
+    const { temporal } = this.options;
+    return temporal && (await temporal.available()) ? ['local', 'temporal'] : ['local'];
+  }
+
   async start(user: ApiUser, request: StartRunInput): Promise<RunRecord> {
     const { db, limits } = this.options;
-    if (request.executor !== 'local') {
+    if (request.executor === 'temporal' && !this.options.temporal) {
       throw apiError({
         code: 'PRECONDITION_FAILED',
         errorCode: 'EXECUTOR_UNAVAILABLE',
@@ -151,13 +181,56 @@ export class RunService {
       graphId: request.graphId,
       graphVersion: graph.version,
       graphName: graph.document.name,
-      executor: 'local',
+      executor: request.executor,
       input: request.input ?? null,
       startedBy: user.id,
       instanceId: this.options.instanceId,
     });
+    if (request.executor === 'temporal')
+      return this.startOnTemporal(run, graph.document, request.input ?? null);
     this.execute(run, executable, request.input ?? null);
     return run;
+  }
+
+  /**
+   * Starts the graph workflow for a stored run; its workers write the run's events. When
+   * Temporal refuses, the run ends failed (with its reason as the final event) and the caller
+   * gets EXECUTOR_UNAVAILABLE.
+   */
+  private async startOnTemporal(
+    run: RunRecord,
+    document: GraphDocument,
+    input: unknown,
+  ): Promise<RunRecord> {
+    const temporal = this.options.temporal as TemporalRuns;
+    try {
+      const ids = await temporal.workflow.execute(
+        { document, input, runId: run.id },
+        { workflowId: workflowIdOf(run.id) },
+      );
+      await this.options.db.runs.setWorkflow(run.id, {
+        workflowId: ids.workflowId,
+        workflowRunId: ids.runId,
+      });
+      return { ...run, workflowId: ids.workflowId, workflowRunId: ids.runId };
+    } catch (error) {
+      const message = `Temporal did not start the run: ${toError(error).message}`;
+      await temporal.sink.append(run.id, [
+        {
+          type: 'run.failed',
+          runId: run.id,
+          ts: Date.now(),
+          error: { code: 'EXECUTOR_UNAVAILABLE', message, retryable: true },
+          key: 'server:start-failed',
+        },
+      ]);
+      throw apiError({
+        code: 'PRECONDITION_FAILED',
+        errorCode: 'EXECUTOR_UNAVAILABLE',
+        message,
+        field: 'executor',
+      });
+    }
   }
 
   private async loadGraph(graphId: string, version: number | undefined) {
@@ -231,20 +304,59 @@ export class RunService {
         message: `Run "${runId}" already ${run.status}`,
       });
     }
+    if (run.executor === 'temporal') {
+      const { workflow } = this.temporalFor(run);
+      return this.untilEnded(runId, () => workflow.cancel(run.workflowId ?? workflowIdOf(runId)));
+    }
     const active = this.active.get(runId);
     if (active) {
       active.controller.abort(cancelledByUser());
       await active.done;
       return (await this.options.db.runs.get(runId)) as RunRecord;
     }
-    return this.cancelElsewhere(runId);
+    // Another server process runs it: ask it over the database.
+    return this.untilEnded(runId, () =>
+      this.options.db.notifier.notify(RUN_CONTROL_CHANNEL, runId),
+    );
   }
 
   /**
-   * Asks the server process that runs `runId` to stop it, and waits (a bounded time) until its
-   * final status is stored: the caller sees `cancelled`, not a run still saying `running`.
+   * Stops a Temporal run at once (no cleanup runs in the workflow) and records it `cancelled`;
+   * a local run has no harder stop than cancel, which it gets.
    */
-  private async cancelElsewhere(runId: string): Promise<RunRecord> {
+  async terminate(runId: string, by: string): Promise<RunRecord> {
+    const run = await this.options.db.runs.get(runId);
+    if (!run) throw notFound('Run', runId);
+    if (run.executor !== 'temporal' || run.status !== 'running') return this.cancel(runId);
+    const temporal = this.temporalFor(run);
+    const message = `Terminated by ${by}`;
+    await temporal.workflow.terminate(run.workflowId ?? workflowIdOf(runId), message);
+    await temporal.sink.append(runId, [
+      {
+        type: 'run.cancelled',
+        runId,
+        ts: Date.now(),
+        error: { code: 'CANCELLED', message, retryable: false },
+        key: 'server:terminated',
+      },
+    ]);
+    return (await this.options.db.runs.get(runId)) as RunRecord;
+  }
+
+  private temporalFor(run: RunRecord): TemporalRuns {
+    if (this.options.temporal) return this.options.temporal;
+    throw apiError({
+      code: 'PRECONDITION_FAILED',
+      errorCode: 'EXECUTOR_UNAVAILABLE',
+      message: `Run "${run.id}" runs on Temporal, which this server is not configured for`,
+    });
+  }
+
+  /**
+   * Sends a stop request (`request`) and waits, a bounded time, until the run's final status is
+   * stored: the caller sees `cancelled`, not a run still saying `running`.
+   */
+  private async untilEnded(runId: string, request: () => Promise<void>): Promise<RunRecord> {
     const { db } = this.options;
     let wake = () => {};
     const unlisten = await db.notifier.listen(RUN_EVENTS_CHANNEL, (payload) => {
@@ -252,7 +364,7 @@ export class RunService {
     });
     const deadline = Date.now() + (this.options.cancelWaitMs ?? 10_000);
     try {
-      await db.notifier.notify(RUN_CONTROL_CHANNEL, runId);
+      await request();
       for (;;) {
         const woken = new Promise<void>((resolve) => (wake = resolve));
         const run = (await db.runs.get(runId)) as RunRecord;
@@ -272,6 +384,7 @@ export class RunService {
   async decide(runId: string, nodeId: string, decision: ApprovalDecision): Promise<void> {
     const run = await this.options.db.runs.get(runId);
     if (!run) throw notFound('Run', runId);
+    if (run.executor === 'temporal') return this.decideOnTemporal(run, nodeId, decision);
     if (run.status === 'running' && !this.active.has(runId)) {
       throw apiError({
         code: 'CONFLICT',
@@ -280,6 +393,44 @@ export class RunService {
       });
     }
     this.options.approvals.decide(runId, nodeId, decision);
+  }
+
+  /** A Temporal run's approval is a signal; the workflow's state says whether the node waits. */
+  private async decideOnTemporal(
+    run: RunRecord,
+    nodeId: string,
+    decision: ApprovalDecision,
+  ): Promise<void> {
+    const { workflow } = this.temporalFor(run);
+    const workflowId = run.workflowId ?? workflowIdOf(run.id);
+    if (run.status !== 'running') {
+      throw apiError({
+        code: 'CONFLICT',
+        errorCode: 'RUN_FINISHED',
+        message: `Run "${run.id}" already ${run.status}`,
+      });
+    }
+    const state = await workflow.query<GraphRunState>(workflowId, STATE_QUERY);
+    const node = state.nodes.find((candidate) => candidate.nodeId === nodeId);
+    if (!node) throw notFound('Node', nodeId);
+    if (node.status !== 'waiting') {
+      throw apiError({
+        code: 'CONFLICT',
+        errorCode: 'NOT_WAITING',
+        message: `Node "${nodeId}" of run "${run.id}" is not waiting for a decision (it is ${node.status})`,
+        field: 'nodeId',
+      });
+    }
+    const signal: ApprovalSignal = {
+      nodeId,
+      ...(decision.comment ? { comment: decision.comment } : {}),
+      ...(decision.by ? { by: decision.by } : {}),
+    };
+    await workflow.signal(
+      workflowId,
+      decision.decision === 'approved' ? APPROVE_SIGNAL : REJECT_SIGNAL,
+      signal,
+    );
   }
 
   /** Approvals waiting in this process for a run. */

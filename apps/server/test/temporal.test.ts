@@ -1,0 +1,158 @@
+import type { RunEvent } from '@beluga/orchestration';
+import { startTemporalDevServer, type TemporalDevServer } from '@beluga/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, testDatabase, type TestServer } from './harness.js';
+import {
+  approvalChain,
+  collectRun,
+  importGraph,
+  oneTo,
+  RawSubscription,
+  transformChain,
+  waitingAt,
+} from './streaming.js';
+
+const seqs = (events: RunEvent[]) => events.map((event) => event.seq);
+const nodeStatuses = (nodes: { nodeId: string; status: string }[]) =>
+  Object.fromEntries(nodes.map((node) => [node.nodeId, node.status]));
+
+// The server with the `temporal` executor: a real dev server, the worker in the server process
+// (BELUGA_TEMPORAL_WORKER), events written by the workflow and its activities into the same log
+// the local executor writes, and streamed to the same SSE clients.
+describe('runs on Temporal through the API (PGlite, in-process worker)', () => {
+  let temporal: TemporalDevServer;
+  let server: TestServer;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    temporal = await startTemporalDevServer();
+    const database = await testDatabase('pglite');
+    drop = database.drop;
+    server = await startTestServer({
+      db: database.db,
+      temporal: { address: temporal.address, taskQueue: 'server-test', worker: true },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    await drop?.();
+    await temporal?.stop();
+  }, 60_000);
+
+  it('offers the temporal executor while Temporal answers, and says so in /readyz', async () => {
+    await expect(server.client.runs.executors.query()).resolves.toEqual({
+      executors: ['local', 'temporal'],
+    });
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      components: { database: { status: 'ok' }, temporal: { status: 'ok' } },
+    });
+  });
+
+  it('gives the same output, node states and event sequence shape as the local executor', async () => {
+    const graphId = await importGraph(server.client, transformChain(4));
+    const outcomes = [];
+    for (const executor of ['local', 'temporal'] as const) {
+      const run = await server.client.runs.start.mutate({ graphId, input: { n: 7 }, executor });
+      const events = await collectRun(server.client, { runId: run.id });
+      const detail = await server.client.runs.get.query({ runId: run.id });
+      expect(seqs(events)).toEqual(oneTo(events.length));
+      outcomes.push({
+        executor,
+        status: detail.run.status,
+        output: detail.run.output,
+        nodes: nodeStatuses(detail.nodes),
+        last: events.at(-1)?.type,
+        types: new Set(events.map((event) => event.type)),
+        workflowId: detail.run.workflowId,
+      });
+    }
+    const [local, onTemporal] = outcomes;
+    expect(onTemporal).toMatchObject({
+      status: 'succeeded',
+      output: local!.output,
+      nodes: local!.nodes,
+      last: 'run.succeeded',
+      types: local!.types,
+    });
+    expect(local!.output).toEqual({ n: 7 });
+    expect(onTemporal!.workflowId).toMatch(/^beluga-run-/);
+    expect(local!.workflowId).toBeNull();
+  }, 60_000);
+
+  it('waits at an approval (a signal), refuses a node that is not waiting, and finishes', async () => {
+    const graphId = await importGraph(server.client, approvalChain(2));
+    const run = await server.client.runs.start.mutate({
+      graphId,
+      input: { ticket: 1 },
+      executor: 'temporal',
+    });
+    const stream = await RawSubscription.open(server.url, { runId: run.id });
+    await stream.until(waitingAt('a1'));
+    const detail = await server.client.runs.get.query({ runId: run.id });
+    expect(detail.pendingApprovals).toEqual([
+      expect.objectContaining({ runId: run.id, nodeId: 'a1', prompt: 'step a1' }),
+    ]);
+    await expect(
+      server.client.runs.approve.mutate({ runId: run.id, nodeId: 'a2' }),
+    ).rejects.toMatchObject({ data: { errorCode: 'NOT_WAITING' } });
+    await server.client.runs.approve.mutate({ runId: run.id, nodeId: 'a1', comment: 'ok' });
+    await stream.until(waitingAt('a2'));
+    await server.client.runs.reject.mutate({ runId: run.id, nodeId: 'a2' });
+    await stream.toEnd();
+    expect(seqs(stream.events)).toEqual(oneTo(stream.events.length));
+    expect(stream.events.at(-1)?.type).toBe('run.succeeded');
+    const after = await server.client.runs.get.query({ runId: run.id });
+    expect(nodeStatuses(after.nodes)).toMatchObject({ a1: 'succeeded', a2: 'succeeded' });
+  }, 60_000);
+
+  it('cancels a waiting run (the workflow cleans up) and answers once it is cancelled', async () => {
+    const graphId = await importGraph(server.client, approvalChain(1));
+    const run = await server.client.runs.start.mutate({ graphId, executor: 'temporal' });
+    const stream = await RawSubscription.open(server.url, { runId: run.id });
+    await stream.until(waitingAt('a1'));
+    const cancelled = await server.client.runs.cancel.mutate({ runId: run.id });
+    expect(cancelled.status).toBe('cancelled');
+    await stream.toEnd();
+    expect(stream.events.at(-1)?.type).toBe('run.cancelled');
+  }, 60_000);
+
+  it('terminates a run at once and records it cancelled with who did it', async () => {
+    const graphId = await importGraph(server.client, approvalChain(1));
+    const run = await server.client.runs.start.mutate({ graphId, executor: 'temporal' });
+    const stream = await RawSubscription.open(server.url, { runId: run.id });
+    await stream.until(waitingAt('a1'));
+    const terminated = await server.client.runs.terminate.mutate({ runId: run.id });
+    expect(terminated).toMatchObject({
+      status: 'cancelled',
+      error: { code: 'CANCELLED', message: expect.stringMatching(/^Terminated by /) as unknown },
+    });
+    await stream.toEnd();
+    expect(stream.events.at(-1)).toMatchObject({ type: 'run.cancelled' });
+    expect(seqs(stream.events)).toEqual(oneTo(stream.events.length));
+  }, 60_000);
+});
+
+describe('the temporal executor on a server without Temporal', () => {
+  let server: TestServer;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const database = await testDatabase('pglite');
+    drop = database.drop;
+    server = await startTestServer({ db: database.db });
+  });
+  afterAll(async () => {
+    await server.stop();
+    await drop();
+  });
+
+  it('is not offered, and a run asked of it is refused with EXECUTOR_UNAVAILABLE', async () => {
+    await expect(server.client.runs.executors.query()).resolves.toEqual({ executors: ['local'] });
+    const graphId = await importGraph(server.client, transformChain(1));
+    await expect(
+      server.client.runs.start.mutate({ graphId, executor: 'temporal' }),
+    ).rejects.toMatchObject({ data: { errorCode: 'EXECUTOR_UNAVAILABLE' } });
+  });
+});
