@@ -1,0 +1,159 @@
+/**
+ * `pnpm bench` (server, second part): what a run costs on Temporal against the local executor,
+ * end to end — `runs.start` through the API, events written by the graph workflow and its
+ * activities (a worker in the server process, as `start.sh --temporal` runs it) into PGlite, read
+ * by a real SSE client on its own thread. A real Temporal dev server (TEMPORAL_CLI_PATH). Writes
+ * bench/temporal-results.md. Timings are reported, never asserted; every stream is checked.
+ */
+import type { GraphDocumentInput } from '@beluga/graph';
+import { startTemporalDevServer } from '@beluga/testkit';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { startTestServer, type TestServer } from '../test/harness.js';
+import { openBackend } from './backends.js';
+import { startClients, type Clients } from './clients.js';
+import { expectedEvents, wide } from './graphs.js';
+import { environment } from './report.js';
+import { median, percentile } from './scenarios.js';
+
+type Node = GraphDocumentInput['nodes'][number];
+
+function chain(name: string, length: number, step: Pick<Node, 'type' | 'config'>) {
+  const ids = Array.from({ length }, (_, i) => `n${i + 1}`);
+  const nodes: Node[] = [
+    { id: 'in', type: 'input', position: { x: 0, y: 0 }, config: {} },
+    ...ids.map((id) => ({ id, position: { x: 0, y: 0 }, ...step })),
+    { id: 'out', type: 'output', position: { x: 0, y: 0 }, config: {} },
+  ];
+  const order = ['in', ...ids, 'out'];
+  const edges = order.slice(1).map((target, i) => ({
+    id: `e${i}`,
+    source: order[i] as string,
+    target,
+  }));
+  return {
+    format: 'beluga.graph/v1' as const,
+    id: name,
+    name,
+    nodes,
+    edges,
+    settings: { maxWorkers: 16, defaultExecutor: 'local' as const },
+  };
+}
+
+const GRAPHS: { what: string; graph: GraphDocumentInput; nodes: number }[] = [
+  {
+    what: '100-node chain (merge, no work)',
+    graph: chain('chain-100', 100, { type: 'merge', config: { mode: 'first' } }),
+    nodes: 100,
+  },
+  {
+    what: '40-node chain of 10 ms delays',
+    graph: chain('chain-40x10ms', 40, { type: 'delay', config: { ms: 10 } }),
+    nodes: 40,
+  },
+  { what: '100-wide fan-out (merge)', graph: wide(100, 'merge'), nodes: 103 },
+];
+const REPEATS = 5;
+
+interface Measure {
+  wallMs: number;
+  latencies: number[];
+  problem?: string;
+}
+
+async function measure(
+  server: TestServer,
+  clients: Clients,
+  graphId: string,
+  expected: number,
+  executor: 'local' | 'temporal',
+): Promise<Measure> {
+  const start = Date.now();
+  const run = await server.client.runs.start.mutate({ graphId, input: { n: 1 }, executor });
+  const [stream] = await clients.consume({
+    reader: 'fetch',
+    baseUrl: server.url,
+    runIds: [run.id],
+    expected,
+  });
+  return {
+    wallMs: (stream?.lastAt ?? NaN) - start,
+    latencies: stream?.latencies ?? [],
+    ...(stream?.problem ? { problem: stream.problem } : {}),
+  };
+}
+
+async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0] ?? 0;
+  const temporal = await startTemporalDevServer();
+  const { db, close } = await openBackend('pglite');
+  const clients = await startClients();
+  const server = await startTestServer({
+    db,
+    limits: { maxRunningPerUser: 1000 },
+    temporal: { address: temporal.address, taskQueue: 'bench', worker: true },
+  });
+  const lines: string[] = [];
+  try {
+    for (const { what, graph, nodes } of GRAPHS) {
+      const { graph: saved } = await server.client.graphs.import.mutate({ document: graph });
+      const expected = expectedEvents(graph);
+      const results: Record<string, Measure[]> = { local: [], temporal: [] };
+      // One warm-up of each, then alternate so both see the same machine.
+      for (let i = 0; i <= REPEATS; i++) {
+        for (const executor of ['local', 'temporal'] as const) {
+          const result = await measure(server, clients, saved.id, expected, executor);
+          if (result.problem) throw new Error(`${what} on ${executor}: ${result.problem}`);
+          if (i > 0) results[executor]!.push(result);
+        }
+      }
+      const local = median(results.local!.map((r) => r.wallMs));
+      const onTemporal = median(results.temporal!.map((r) => r.wallMs));
+      const latencies = results.temporal!.flatMap((r) => r.latencies);
+      const row = [
+        what,
+        String(nodes),
+        local.toFixed(0),
+        onTemporal.toFixed(0),
+        ((onTemporal - local) / nodes).toFixed(1),
+        `${percentile(latencies, 0.5).toFixed(0)} / ${percentile(latencies, 0.95).toFixed(0)}`,
+        'ok',
+      ];
+      console.log(row.join(' · '));
+      lines.push(`| ${row.join(' | ')} |`);
+    }
+  } finally {
+    await server.stop();
+    await clients.close();
+    await close();
+    await temporal.stop();
+  }
+  const table = [
+    '| workload | nodes | local ms | Temporal ms | Temporal overhead ms/node | Temporal node→client p50 / p95 ms | check |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...lines,
+  ].join('\n');
+  const report = `# Runs on Temporal against the local executor
+
+${environment(false, loadAtStart).replace(' PostgreSQL skipped: no TEST_DATABASE_URL/BENCH_DATABASE_URL.', '')}
+
+Reproduce with \`pnpm --filter @beluga/server bench\` (TEMPORAL_CLI_PATH set, as \`scripts/bench.sh\` does).
+
+- One server (the real API, PGlite in memory) with a Temporal worker in its process, a Temporal dev
+  server (\`temporal server start-dev\`, SQLite in a temporary file) on loopback.
+- _ms_: from the \`runs.start\` call to the run's last event received by an SSE client (a fetch
+  reader on its own thread), median of ${REPEATS} runs after a warm-up, local and Temporal alternating.
+- _overhead/node_: (Temporal − local) ÷ nodes. Each node is an activity: a workflow task, an
+  activity task and their history events, plus the events' database writes.
+- _node→client_: receive time − the node.succeeded event's \`ts\` (stamped in the activity when the
+  node finished), over the Temporal runs.
+- _check_: every stream delivered seq 1..N exactly once, ending with run.succeeded.
+
+${table}
+`;
+  writeFileSync(new URL('./temporal-results.md', import.meta.url), report);
+  console.log(`\n${table}`);
+}
+
+await main();
