@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0] ?? 0;
   const temporal = await startTemporalDevServer();
   const { db, close } = await openBackend('pglite');
-  const clients = await startClients();
+  const clients = startClients();
   const server = await startTestServer({
     db,
     limits: { maxRunningPerUser: 1000 },
