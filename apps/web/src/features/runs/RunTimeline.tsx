@@ -1,8 +1,14 @@
-import { useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { formatDuration, NODE_STATUS } from './runFormat';
 import { useRunView } from './runStore';
 import type { AttemptSpan, NodeRunState } from './runTypes';
 import { useNodeLabel } from './useNodeLabel';
+import { useRowWindow } from './useRowWindow';
+
+/** Height of a row in px (`h-6`): the windowed list places rows by it. */
+const ROW_HEIGHT = 24;
+/** Past this many nodes only the rows in view are rendered. */
+const WINDOW_FROM = 200;
 
 interface TimelineProps {
   /** Start of the time axis (the run's creation), ms since the epoch. */
@@ -22,11 +28,29 @@ export function RunTimeline({ from, to, now }: TimelineProps) {
   const nodes = useRunView((state) => state.nodes);
   const rows = useMemo(() => ordered(nodes), [nodes]);
   const span = Math.max(1, to - from);
+  const list = useRef<HTMLDivElement>(null);
+  const windowed = rows.length > WINDOW_FROM;
+  const { start, end } = useRowWindow(list, {
+    count: rows.length,
+    rowHeight: ROW_HEIGHT,
+    enabled: windowed,
+  });
   return (
     <div role="list" aria-label="Timeline" data-testid="run-timeline" className="flex flex-col">
-      {rows.map((node) => (
-        <TimelineRow key={node.nodeId} node={node} from={from} span={span} now={now} />
-      ))}
+      <div ref={list} style={windowed ? { height: rows.length * ROW_HEIGHT } : undefined}>
+        <div style={windowed ? { transform: `translateY(${start * ROW_HEIGHT}px)` } : undefined}>
+          {rows.slice(start, end).map((node, i) => (
+            <TimelineRow
+              key={node.nodeId}
+              node={node}
+              from={from}
+              span={span}
+              now={now}
+              {...(windowed ? { position: { index: start + i + 1, of: rows.length } } : {})}
+            />
+          ))}
+        </div>
+      </div>
       <div className="mt-1 flex justify-between pl-24 text-[10px] text-slate-400">
         <span>0</span>
         <span>{formatDuration(span)}</span>
@@ -40,9 +64,11 @@ interface RowProps {
   from: number;
   span: number;
   now: number;
+  /** In a windowed list: the row's place among all rows, for assistive technology. */
+  position?: { index: number; of: number };
 }
 
-function TimelineRow({ node, from, span, now }: RowProps) {
+const TimelineRow = memo(function TimelineRow({ node, from, span, now, position }: RowProps) {
   const label = useNodeLabel(node.nodeId);
   const spans = useRunView((state) => state.attempts[node.nodeId]);
   const selected = useRunView((state) => state.selectedNodeId === node.nodeId);
@@ -54,7 +80,7 @@ function TimelineRow({ node, from, span, now }: RowProps) {
   const duration =
     node.durationMs ?? (node.startedAt === undefined ? undefined : now - node.startedAt);
   return (
-    <div role="listitem">
+    <div role="listitem" aria-posinset={position?.index} aria-setsize={position?.of}>
       <button
         type="button"
         data-testid="timeline-row"
@@ -93,7 +119,7 @@ function TimelineRow({ node, from, span, now }: RowProps) {
       </button>
     </div>
   );
-}
+});
 
 const OUTCOME_BAR: Record<AttemptSpan['outcome'], string> = {
   running: 'bg-sky-500 animate-pulse',

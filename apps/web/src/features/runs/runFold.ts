@@ -151,7 +151,37 @@ export function portValue(output: unknown, port: string): unknown {
     : undefined;
 }
 
-/** The inputs of the nodes fed by the ones that just succeeded, as the server folds them. */
+interface EdgeIndex {
+  bySource: ReadonlyMap<string, readonly RunEdge[]>;
+  byTarget: ReadonlyMap<string, readonly RunEdge[]>;
+}
+
+const edgeIndexes = new WeakMap<readonly RunEdge[], EdgeIndex>();
+
+function group(edges: readonly RunEdge[], key: 'source' | 'target') {
+  const groups = new Map<string, RunEdge[]>();
+  for (const edge of edges) {
+    const list = groups.get(edge[key]);
+    if (list) list.push(edge);
+    else groups.set(edge[key], [edge]);
+  }
+  return groups;
+}
+
+/** The run's edges by source and by target, built once per edges array (one per shown run). */
+function edgeIndexOf(edges: readonly RunEdge[]): EdgeIndex {
+  let index = edgeIndexes.get(edges);
+  if (!index) {
+    index = { bySource: group(edges, 'source'), byTarget: group(edges, 'target') };
+    edgeIndexes.set(edges, index);
+  }
+  return index;
+}
+
+/**
+ * The inputs of the nodes fed by the ones that just succeeded, as the server folds them. Only
+ * the edges around those nodes are looked at: a batch costs what it touches, not the graph.
+ */
 function deriveInputs(
   nodes: Record<string, NodeRunState>,
   edges: readonly RunEdge[],
@@ -159,11 +189,13 @@ function deriveInputs(
   own: (nodeId: string) => NodeRunState,
 ): void {
   if (succeeded.size === 0) return;
-  const targets = new Set(edges.filter((e) => succeeded.has(e.source)).map((e) => e.target));
+  const { bySource, byTarget } = edgeIndexOf(edges);
+  const targets = new Set<string>();
+  for (const source of succeeded) for (const e of bySource.get(source) ?? []) targets.add(e.target);
   for (const target of targets) {
     if (!nodes[target]) continue;
-    const values = edges
-      .filter((e) => e.target === target && nodes[e.source]?.status === 'succeeded')
+    const values = (byTarget.get(target) ?? [])
+      .filter((e) => nodes[e.source]?.status === 'succeeded')
       .map((e) => [e.source, portValue(nodes[e.source]?.output, e.sourcePort)] as const);
     if (values.length > 0)
       own(target).input = values.length === 1 ? values[0]?.[1] : Object.fromEntries(values);

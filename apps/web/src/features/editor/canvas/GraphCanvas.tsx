@@ -4,9 +4,11 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type EdgeTypes,
   type NodeTypes,
   type OnSelectionChangeParams,
+  type ReactFlowState,
 } from '@xyflow/react';
 import { useCallback, useMemo, type DragEvent } from 'react';
 import { useCatalogMap } from '../catalog/CatalogContext';
@@ -28,6 +30,25 @@ const edgeTypes: EdgeTypes = { graph: FlowEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 /** Past this many nodes only what is on screen is rendered. */
 const VIRTUALIZE_FROM = 300;
+const FIT = { padding: 0.2, maxZoom: 1.2 };
+/**
+ * A big graph opens at a zoom where its nodes can be read, centred, rather than whole at a zoom
+ * where 2,000 nodes are specks: only what is on screen is then rendered, so it opens, pans and
+ * shows a run quickly. Zoom to fit and the minimap still show all of it.
+ */
+const FIT_BIG = { ...FIT, minZoom: 0.5 };
+
+/** Below this zoom the dots would be under 4 px apart: a grey haze that is costly to paint. */
+const DOTS_FROM_ZOOM = 0.2;
+const showDots = (state: ReactFlowState) => state.transform[2] >= DOTS_FROM_ZOOM;
+
+/**
+ * The dotted background, left out when zoomed far out: a dot pattern repeating every pixel or
+ * less is repainted on every frame of a pan, and was most of the cost of panning a big graph.
+ */
+function CanvasBackground() {
+  return useStore(showDots) ? <Background gap={16} /> : null;
+}
 
 function onSelectionChange({ nodes, edges }: OnSelectionChangeParams) {
   useEditorStore.getState().setSelection(
@@ -90,12 +111,12 @@ export function GraphCanvas() {
       edgesReconnectable={!locked}
       onlyRenderVisibleElements={nodes.length > VIRTUALIZE_FROM}
       fitView
-      fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+      fitViewOptions={nodes.length > VIRTUALIZE_FROM ? FIT_BIG : FIT}
       minZoom={0.05}
       aria-label="Graph canvas"
       {...handlers}
     >
-      <Background gap={16} />
+      <CanvasBackground />
       <MiniMap pannable zoomable ariaLabel="Minimap" className="!bg-white dark:!bg-slate-900" />
       <Controls showInteractive={false} />
     </ReactFlow>
