@@ -71,36 +71,67 @@ export async function recordFrames(page: Page, action: () => Promise<void>): Pro
 }
 
 /**
- * Milliseconds from the start of the navigation to the first frame in which the canvas shows
- * its nodes fitted to the view: React Flow has measured every node it renders (it hides a node
- * until then), the viewport has left its initial transform, and the set of rendered nodes then
- * stays the same for the next few frames (the time reported is that first frame's).
+ * Resolves in the page with the first frame (its `performance.now()`) in which the canvas shows
+ * its nodes settled: React Flow has measured every node it renders (it hides a node until then),
+ * the viewport has left its initial transform, and the rendered nodes and the viewport then stay
+ * the same for the next few frames. Installed as a function so that it runs inside the page.
  */
+function settledFrame(): Promise<{ ms: number; nodes: number }> {
+  return new Promise((resolve) => {
+    const STABLE_FRAMES = 5;
+    let candidate: { ms: number; nodes: number; transform: string } | undefined;
+    let stableFor = 0;
+    const check = (now: number) => {
+      const transform =
+        document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+      const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
+      let shown =
+        nodes.length > 0 && transform !== '' && transform !== 'translate(0px, 0px) scale(1)';
+      for (const node of nodes) if (node.style.visibility === 'hidden') shown = false;
+      if (!shown) candidate = undefined;
+      else if (candidate?.nodes === nodes.length && candidate.transform === transform) stableFor++;
+      else {
+        candidate = { ms: now, nodes: nodes.length, transform };
+        stableFor = 0;
+      }
+      if (candidate && stableFor >= STABLE_FRAMES)
+        resolve({ ms: candidate.ms, nodes: candidate.nodes });
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}
+
+declare global {
+  interface Window {
+    __benchSettled?: typeof settledFrame;
+  }
+}
+
+export async function installSettledProbe(page: Page | BrowserContext): Promise<void> {
+  await page.addInitScript(`window.__benchSettled = ${settledFrame.toString()};`);
+}
+
+/** Milliseconds from the start of the navigation to the frame in which the nodes are shown. */
 export function waitForNodesShown(page: Page): Promise<{ ms: number; nodes: number }> {
-  return page.evaluate(
-    () =>
-      new Promise<{ ms: number; nodes: number }>((resolve) => {
-        const STABLE_FRAMES = 5;
-        let candidate: { ms: number; nodes: number } | undefined;
-        let stableFor = 0;
-        const check = (now: number) => {
-          const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
-          const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
-          const fitted = viewport && viewport.style.transform !== 'translate(0px, 0px) scale(1)';
-          let shown = nodes.length > 0 && Boolean(fitted);
-          for (const node of nodes) if (node.style.visibility === 'hidden') shown = false;
-          if (!shown) candidate = undefined;
-          else if (candidate?.nodes === nodes.length) stableFor++;
-          else {
-            candidate = { ms: now, nodes: nodes.length };
-            stableFor = 0;
-          }
-          if (candidate && stableFor >= STABLE_FRAMES) resolve(candidate);
-          else requestAnimationFrame(check);
-        };
-        requestAnimationFrame(check);
-      }),
-  );
+  return page.evaluate(() => window.__benchSettled!());
+}
+
+/** Milliseconds from clicking a button (by accessible label) to the frame the nodes settle in. */
+export function clickUntilSettled(
+  page: Page,
+  label: string,
+): Promise<{ ms: number; nodes: number }> {
+  return page.evaluate(async (name) => {
+    const button = [...document.querySelectorAll('button')].find(
+      (b) => b.getAttribute('aria-label') === name || b.textContent?.trim() === name,
+    );
+    if (!button) throw new Error(`no button ${name}`);
+    const start = performance.now();
+    button.click();
+    const { ms, nodes } = await window.__benchSettled!();
+    return { ms: ms - start, nodes };
+  }, label);
 }
 
 /** The canvas viewport's pan (px) and zoom, from React Flow's transform. */
