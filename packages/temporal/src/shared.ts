@@ -42,11 +42,18 @@ export interface GraphWorkflowLimits {
   historyLengthThreshold: number;
   /** How long a lost worker goes unnoticed: the heartbeat timeout of node activities. */
   heartbeatTimeoutMs: number;
+  /**
+   * Node types run as local activities: on the worker that runs the workflow task, recorded as
+   * one marker event instead of three activity events and a task round trip. For cheap nodes
+   * (no network, milliseconds); they do not heartbeat.
+   */
+  localNodeTypes: string[];
 }
 
 export const DEFAULT_LIMITS: GraphWorkflowLimits = {
   historyLengthThreshold: 20_000,
   heartbeatTimeoutMs: 30_000,
+  localNodeTypes: ['input', 'output', 'transform', 'branch', 'merge'],
 };
 
 /** One node as the workflow needs it, compiled by the worker's `prepareGraph` activity. */

@@ -359,7 +359,8 @@ describe('the graph workflow', () => {
     const workflowId = await start({
       document,
       input: { n: 10 },
-      limits: { historyLengthThreshold: 40 },
+      // Transforms run as (regular) activities here, about 6 history events each.
+      limits: { historyLengthThreshold: 40, localNodeTypes: [] },
     });
     // 8 × 10 + (0 + 1 + … + 7) = 108, then + 1 seven times.
     await expect(h.graphs.getResult(workflowId)).resolves.toBe(115);
@@ -433,7 +434,7 @@ describe('the graph workflow', () => {
     const execution = await h.graphs.execute({
       document,
       input: {},
-      limits: { historyLengthThreshold: 20 },
+      limits: { historyLengthThreshold: 20, localNodeTypes: [] },
     });
     const { workflowId, runId } = execution;
     executions.push(execution);

@@ -9,6 +9,7 @@ import {
   defineQuery,
   isCancellation,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   workflowInfo,
@@ -40,6 +41,8 @@ type Settled = { node: number; result: RunNodeResult } | { node: number; error: 
 
 /** Nodes without a timeout may run this long on one attempt (a lost worker shows sooner). */
 const NODE_MAX_MS = 24 * 60 * 60 * 1000;
+/** Local activities (cheap nodes) have no heartbeat: a hung one is bounded by this. */
+const LOCAL_NODE_MAX_MS = 5 * 60 * 1000;
 /** Margin over a node's own timeout, which the activity enforces itself. */
 const NODE_TIMEOUT_MARGIN_MS = 60_000;
 
@@ -49,12 +52,17 @@ const { prepareGraph } = proxyActivities<GraphActivities>({
 });
 
 function nodeActivity(node: NodeSpec, limits: GraphWorkflowLimits) {
+  const retry = toTemporalRetryPolicy(node.retry);
+  if (limits.localNodeTypes.includes(node.type)) {
+    const startToCloseTimeout = node.timeoutMs ?? LOCAL_NODE_MAX_MS;
+    return proxyLocalActivities<GraphActivities>({ startToCloseTimeout, retry }).runNode;
+  }
   return proxyActivities<GraphActivities>({
     activityId: `node:${node.id}`,
     startToCloseTimeout:
       node.timeoutMs === undefined ? NODE_MAX_MS : node.timeoutMs + NODE_TIMEOUT_MARGIN_MS,
     heartbeatTimeout: limits.heartbeatTimeoutMs,
-    retry: toTemporalRetryPolicy(node.retry),
+    retry,
     cancellationType: ActivityCancellationType.TRY_CANCEL,
   }).runNode;
 }
