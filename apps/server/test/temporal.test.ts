@@ -1,7 +1,11 @@
 import type { RunEvent } from '@beluga/orchestration';
 import { startTemporalDevServer, type TemporalDevServer } from '@beluga/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, testDatabase, type TestServer } from './harness.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestServer, testDatabase, trpcClient, type TestServer } from './harness.js';
+import { killServers, spawnServer } from './serverProcess.js';
 import {
   approvalChain,
   collectRun,
@@ -132,6 +136,58 @@ describe('runs on Temporal through the API (PGlite, in-process worker)', () => {
     expect(stream.events.at(-1)).toMatchObject({ type: 'run.cancelled' });
     expect(seqs(stream.events)).toEqual(oneTo(stream.events.length));
   }, 60_000);
+});
+
+describe('a Temporal run across a restart of its server (PGlite folder, in-process worker)', () => {
+  let temporal: TemporalDevServer;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    temporal = await startTemporalDevServer();
+    dataDir = await mkdtemp(join(tmpdir(), 'beluga-temporal-restart-'));
+  }, 120_000);
+  afterAll(async () => {
+    await killServers();
+    await temporal?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('carries on after the server is killed mid-run, and the stream resumes where it was', async () => {
+    const env = {
+      DATA_DIR: dataDir,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: 'restart-test',
+      BELUGA_TEMPORAL_WORKER: 'true',
+      BELUGA_INSTANCE_ID: 'temporal-restart',
+    };
+    const first = await spawnServer(env);
+    const before = trpcClient(first.url);
+    const graphId = await importGraph(before, approvalChain(2));
+    const run = await before.runs.start.mutate({ graphId, executor: 'temporal' });
+    const stream = await RawSubscription.open(first.url, { runId: run.id });
+    await stream.until(waitingAt('a1'));
+    const seen = stream.events;
+    stream.drop();
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = await spawnServer(env);
+    const after = trpcClient(second.url);
+    // Not interrupted: the run lives in Temporal, not in the server that started it.
+    expect((await after.runs.get.query({ runId: run.id })).run.status).toBe('running');
+    const resumed = await RawSubscription.open(second.url, {
+      runId: run.id,
+      lastEventIdHeader: String(seen.at(-1)?.seq),
+    });
+    await after.runs.approve.mutate({ runId: run.id, nodeId: 'a1' });
+    await resumed.until(waitingAt('a2'));
+    await after.runs.approve.mutate({ runId: run.id, nodeId: 'a2' });
+    await resumed.toEnd();
+    const all = [...seen, ...resumed.events];
+    expect(seqs(all)).toEqual(oneTo(all.length));
+    expect(all.at(-1)?.type).toBe('run.succeeded');
+    expect((await after.runs.get.query({ runId: run.id })).run.status).toBe('succeeded');
+  }, 120_000);
 });
 
 describe('the temporal executor on a server without Temporal', () => {
