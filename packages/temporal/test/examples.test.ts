@@ -55,6 +55,15 @@ const cases: Record<string, () => RunCase> = {
     }),
     input: { owner: 'nodejs', repo: 'node' },
   }),
+  'github-repo-triage, the API failing once': () => {
+    apis.failNext('/repos/nodejs/node', 1);
+    return {
+      document: example('github-repo-triage', {
+        fetch: { url: `${apis.url}/repos/{{owner}}/{{repo}}` },
+      }),
+      input: { owner: 'nodejs', repo: 'node' },
+    };
+  },
   'github-repo-triage, a healthy one': () => ({
     document: example('github-repo-triage', {
       fetch: { url: `${apis.url}/repos/{{owner}}/{{repo}}` },
@@ -85,6 +94,14 @@ const cases: Record<string, () => RunCase> = {
     input: { topic: 'graph schedulers', sessionId: 'rejected' },
     decisions: { review: { decision: 'rejected', comment: 'too vague' } },
   }),
+  'github-repo-triage, an unknown repository with continue-on-error': () => {
+    const document = example('github-repo-triage', {
+      fetch: { url: `${apis.url}/repos/{{owner}}/{{repo}}` },
+    });
+    const fetch = document.nodes.find((node) => node.id === 'fetch');
+    if (fetch) fetch.continueOnError = true;
+    return { document, input: { owner: 'acme', repo: 'missing' } };
+  },
   'github-repo-triage, a missing input field': () => ({
     document: example('github-repo-triage', {}),
     input: { owner: 'nodejs' },
@@ -96,6 +113,11 @@ const expected: Record<string, Partial<RunOutcome>> = {
   'github-repo-triage, a busy repository': {
     status: 'succeeded',
     output: { name: 'nodejs/node', verdict: 'needs triage', issuesPerThousandStars: 15.3 },
+  },
+  'github-repo-triage, the API failing once': {
+    status: 'succeeded',
+    output: { name: 'nodejs/node', verdict: 'needs triage' },
+    nodes: expect.objectContaining({ fetch: 'succeeded' }) as Record<string, string>,
   },
   'github-repo-triage, a healthy one': {
     status: 'succeeded',
@@ -112,6 +134,19 @@ const expected: Record<string, Partial<RunOutcome>> = {
   'llm-draft-review, rejected': {
     status: 'succeeded',
     output: { status: 'rejected', comment: 'too vague' },
+  },
+  'github-repo-triage, an unknown repository with continue-on-error': {
+    status: 'succeeded',
+    nodes: {
+      repo: 'succeeded',
+      fetch: 'failed',
+      summary: 'skipped',
+      backlog: 'skipped',
+      triage: 'skipped',
+      healthy: 'skipped',
+      verdict: 'skipped',
+      result: 'skipped',
+    },
   },
   'github-repo-triage, a missing input field': {
     status: 'failed',
@@ -144,6 +179,12 @@ describe('the two executors', () => {
     expect(temporal?.output).toEqual(local?.output);
     expect(temporal?.nodes).toEqual(local?.nodes);
     expect(temporal?.error?.code).toBe(local?.error?.code);
+    const retries = (outcome?: RunOutcome) =>
+      outcome?.events
+        .filter((e) => e.type === 'node.retrying')
+        .map((e) => `${e.nodeId} ${e.attempt}`);
+    expect(retries(temporal)).toEqual(retries(local));
+    if (name.includes('failing once')) expect(retries(local)).toEqual(['fetch 1']);
   });
 });
 
