@@ -11,14 +11,12 @@ import { OrchestratorError } from '@beluga/orchestration';
 /**
  * All events of a call travel as ONE jsonb array parameter and are expanded by the server, so
  * a batch of any size is one statement with one bind parameter: atomic, and far from
- * PostgreSQL's 65,535-parameter limit that a VALUES list of 6 columns reaches at ~10,900 rows.
- * `ts` (milliseconds) becomes a timestamptz exactly: epoch + ms intervals, no float seconds.
+ * PostgreSQL's 65,535-parameter limit that a VALUES list reaches at a few thousand rows.
  */
 export function insertStatement(events: readonly RunEvent[]) {
   return sql`
-    insert into ${runEvents} (run_id, seq, type, node_id, ts, event)
-    select e->>'runId', (e->>'seq')::integer, e->>'type', e->>'nodeId',
-           timestamptz 'epoch' + (e->>'ts')::double precision * interval '1 millisecond', e
+    insert into ${runEvents} (run_id, seq, event)
+    select e->>'runId', (e->>'seq')::integer, e
     from jsonb_array_elements(${toJsonbText(events)}::jsonb) as e`;
 }
 
@@ -46,9 +44,8 @@ function insertKeyedStatement(runId: string, events: readonly KeyedRunEvent[]) {
     ), base as (
       select coalesce(max(seq), 0) as last from ${runEvents} where run_id = ${runId}
     )
-    insert into ${runEvents} (run_id, seq, type, node_id, ts, event, key)
-    select ${runId}, (base.last + n)::integer, e->>'type', e->>'nodeId',
-           timestamptz 'epoch' + (e->>'ts')::double precision * interval '1 millisecond',
+    insert into ${runEvents} (run_id, seq, event, key)
+    select ${runId}, (base.last + n)::integer,
            (e - 'key') || jsonb_build_object('runId', ${runId}::text, 'seq', base.last + n),
            e->>'key'
     from numbered, base

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { pageSize } from './errors.js';
+import { toJsonbText } from './json.js';
 import { insertStatement } from './runEventRepository.js';
 import { runs } from './schema.js';
 import type { CreateRunInput, RunRecord, RunRepository, RunResult } from './types.js';
@@ -84,10 +85,20 @@ export function createRunRepository(db: Db): RunRepository {
     async finish(id: string, result: RunResult): Promise<boolean> {
       const events = result.events ?? [];
       if (events.length === 0) return finishRun(db, id, result);
-      return db.transaction(async (tx) => {
-        await tx.execute(insertStatement(events));
-        return finishRun(tx, id, result);
-      });
+      // One statement, so atomic without an interactive transaction: PGlite on its thread would
+      // hold its lock (every other query waiting) across each round trip of one.
+      const error = result.error
+        ? { code: result.error.code, message: result.error.message }
+        : null;
+      const updated = (await db.execute(sql`
+        with stored as (${insertStatement(events)})
+        update ${runs}
+        set status = ${result.status}, output = ${toJsonbText(result.output ?? null)}::jsonb,
+            error = ${error === null ? null : toJsonbText(error)}::jsonb,
+            finished_at = ${new Date().toISOString()}::timestamptz
+        where id = ${id} and status = 'running'
+        returning id`)) as { rows: unknown[] };
+      return updated.rows.length > 0;
     },
 
     async countRunning(startedBy: string): Promise<number> {
