@@ -25,7 +25,14 @@ export interface ApprovalSignal {
 /** What starts the graph workflow. */
 export interface GraphWorkflowInput {
   /** A graph document (format beluga.graph/v1); validated and compiled by the worker. */
-  document: unknown;
+  document?: unknown;
+  /**
+   * Instead of `document`: a reference the worker resolves (its `loadDocument`), e.g. a saved
+   * graph version. The document then stays out of the history: the workflow receives the
+   * compiled graph in parts of bounded size, without node configs (activities read those from
+   * the document), so graphs far past Temporal's 2 MB payload limit can run.
+   */
+  documentRef?: string;
   /** The run input, handed to the input nodes. */
   input?: unknown;
   /** The id the run's events carry; default: the workflow id. */
@@ -78,11 +85,28 @@ export interface CompiledRunSpec {
   nodes: NodeSpec[];
 }
 
+/** A graph given by reference, before its parts: `describeGraph`. */
+export interface GraphOutline {
+  name: string;
+  maxWorkers: number;
+  runTimeoutMs?: number;
+  /** How many `graphPart` calls deliver the plan. */
+  parts: number;
+}
+
+/** One slice of a graph given by reference: nodes (configs left out) and edges, in order. */
+export interface GraphPart {
+  plan: PlanSpec;
+  nodes: NodeSpec[];
+}
+
 /** Input of the `runNode` activity: one node, one input; never the whole graph. */
 export interface RunNodeInput {
   runId: string;
   node: NodeSpec;
   input: unknown;
+  /** Set when the graph was given by reference: the activity reads the node's config from it. */
+  documentRef?: string;
   /**
    * Where the scheduler gave an object keyed by source node id (several edges into one port):
    * `true` for the whole input, else the ports. Such objects have no prototype, which nodes rely

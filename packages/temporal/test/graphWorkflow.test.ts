@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { RunEvent } from '@beluga/orchestration';
+import { OrchestratorError, type RunEvent } from '@beluga/orchestration';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,11 +22,34 @@ beforeAll(async () => {
   h = await startHarness({
     registry: withTestNodes,
     workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
+    worker: { loadDocument, partSize: 4 },
   });
 });
 afterAll(async () => {
   await h?.stop();
 });
+
+/** Every string and byte payload (as UTF-8) of a history: what Temporal stores. */
+function historyText(history: unknown): string {
+  const parts: string[] = [];
+  const walk = (value: unknown): void => {
+    if (value instanceof Uint8Array) parts.push(Buffer.from(value).toString('utf8'));
+    else if (typeof value === 'string') parts.push(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(walk);
+  };
+  walk(history);
+  return parts.join('\n');
+}
+
+/** Saved graph versions, as the server's database would hold them. */
+const savedDocuments = new Map<string, unknown>();
+function loadDocument(ref: string): Promise<unknown> {
+  const document = savedDocuments.get(ref);
+  if (document !== undefined) return Promise.resolve(document);
+  const message = `No saved graph "${ref}"`;
+  return Promise.reject(new OrchestratorError({ code: 'NOT_FOUND', op: 'load', message }));
+}
 
 /** Heartbeats every ~0.6 s: cancellation reaches a running node quickly. */
 const limits = { heartbeatTimeoutMs: 2000 };
@@ -451,6 +474,50 @@ describe('the graph workflow', () => {
     expect(waits).toHaveLength(1);
     const latest = await h.client.workflow.getHandle(workflowId).describe();
     executions.push({ workflowId, runId: latest.runId });
+  });
+
+  it('runs a graph given by reference, its document and node configs kept out of the history', async () => {
+    const steps = Array.from({ length: 10 }, (_, i) => ({
+      id: `t${i}`,
+      type: 'transform',
+      config: { expression: i === 9 ? '$ & "-secret-7f3a"' : '$ & "."' },
+    }));
+    savedDocuments.set('chain@1', chainDocument('chain', steps));
+    const workflowId = await start({
+      documentRef: 'chain@1',
+      input: 'go',
+      // Regular activities and a low threshold: the run also continues as new (and re-fetches).
+      limits: { historyLengthThreshold: 40, localNodeTypes: [] },
+    });
+    await expect(h.graphs.getResult(workflowId)).resolves.toBe('go.........-secret-7f3a');
+    const state = await h.graphs.query<GraphRunState>(workflowId, STATE_QUERY);
+    expect(state.continuedAsNew).toBeGreaterThanOrEqual(1);
+    const first = executions.at(-1) as { runId: string };
+    const histories = await Promise.all([
+      h.client.workflow.getHandle(workflowId, first.runId).fetchHistory(),
+      h.client.workflow.getHandle(workflowId).fetchHistory(),
+    ]);
+    // The output carries the marker; the config holding the expression is in no history…
+    const expression = String.raw`$ & \"-secret-7f3a\"`;
+    const text = histories.map(historyText).join('\n');
+    expect(text).toContain('go.........-secret-7f3a');
+    expect(text).not.toContain(expression);
+    // …where a run of the same document given inline has it.
+    const inline = await start({ document: savedDocuments.get('chain@1'), input: 'go' });
+    await h.graphs.getResult(inline);
+    expect(historyText(await h.client.workflow.getHandle(inline).fetchHistory())).toContain(
+      expression,
+    );
+    const latest = await h.client.workflow.getHandle(workflowId).describe();
+    executions.push({ workflowId, runId: latest.runId });
+  });
+
+  it('fails a run whose document reference resolves to nothing, with NOT_FOUND', async () => {
+    const workflowId = await start({ documentRef: 'missing@1', input: {} });
+    await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: `Workflow execution "${workflowId}" failed: No saved graph "missing@1"`,
+    });
   });
 
   it('replays every recorded history without non-determinism', async () => {

@@ -1,6 +1,15 @@
 import type { NodeRegistry } from '@beluga/nodes';
+import { isOrchestratorError, isRetryable } from '@beluga/orchestration';
+import { ApplicationFailure } from '@temporalio/common';
 import type { RunEventSink } from '../eventSink.js';
-import type { CompiledRunSpec, RunNodeInput, RunNodeResult } from '../shared.js';
+import type {
+  CompiledRunSpec,
+  GraphOutline,
+  GraphPart,
+  RunNodeInput,
+  RunNodeResult,
+} from '../shared.js';
+import { DocumentParts, type LoadDocument } from './documentParts.js';
 import { prepareGraph } from './prepareGraph.js';
 import { runNode } from './runNode.js';
 
@@ -13,11 +22,17 @@ export interface GraphActivitiesOptions {
   maxValueChars?: number;
   /** Bound of event data previews. Default 2,048 characters. */
   previewChars?: number;
+  /** Resolves `documentRef`s (saved graph versions); without it only inline documents run. */
+  loadDocument?: LoadDocument;
+  /** Nodes and edges per part of a graph given by reference. Default 2,000. */
+  partSize?: number;
 }
 
 /** The activities of the graph workflow, as the worker registers them. */
 export interface GraphActivities {
   prepareGraph(document: unknown): Promise<CompiledRunSpec>;
+  describeGraph(ref: string): Promise<GraphOutline>;
+  graphPart(ref: string, index: number): Promise<GraphPart>;
   runNode(input: RunNodeInput): Promise<RunNodeResult>;
 }
 
@@ -26,14 +41,32 @@ export interface GraphActivities {
  * Temporal's samples do): node implementations run here, in the worker's Node process.
  */
 export function createGraphActivities(options: GraphActivitiesOptions): GraphActivities {
+  const documents = new DocumentParts({
+    registry: options.registry,
+    partSize: options.partSize ?? 2000,
+    ...(options.loadDocument ? { loadDocument: options.loadDocument } : {}),
+  });
   const deps = {
     registry: options.registry,
     sink: options.sink,
     maxValueChars: options.maxValueChars ?? 1_000_000,
     previewChars: options.previewChars ?? 2048,
+    documents,
   };
   return {
     prepareGraph: (document) => Promise.resolve().then(() => prepareGraph(deps.registry, document)),
+    describeGraph: (ref) => documents.outline(ref).catch(toActivityFailure),
+    graphPart: (ref, index) => documents.part(ref, index).catch(toActivityFailure),
     runNode: (input) => runNode(deps, input),
   };
+}
+
+/** An error that retrying cannot fix ends the activity at once, with its code as the type. */
+function toActivityFailure(thrown: unknown): never {
+  if (!isOrchestratorError(thrown) || isRetryable(thrown)) throw thrown;
+  throw ApplicationFailure.create({
+    type: thrown.code,
+    message: thrown.message,
+    nonRetryable: true,
+  });
 }

@@ -15,9 +15,11 @@ import { ROOT_CONTEXT } from '@opentelemetry/api';
 import type { RunEventSink } from '../eventSink.js';
 import type { NodeFailureDetails, RunEventDraft, RunNodeInput, RunNodeResult } from '../shared.js';
 import { temporalRetryDelay } from '../retryPolicy.js';
+import type { DocumentParts } from './documentParts.js';
 
 export interface RunNodeDeps {
   registry: NodeRegistry;
+  documents: DocumentParts;
   sink: RunEventSink;
   /** Largest node output (JSON characters) carried to the next node through Temporal. */
   maxValueChars: number;
@@ -148,7 +150,11 @@ async function execute(deps: RunNodeDeps, input: RunNodeInput, events: AttemptEv
     });
   }
   const run = type.run;
-  const config: unknown = type.config.parse(node.config);
+  const raw =
+    input.documentRef === undefined
+      ? node.config
+      : await deps.documents.configOf(input.documentRef, node.id);
+  const config: unknown = type.config.parse(raw);
   const activity = Context.current();
   const value = await withTimeout(
     async (signal) => {

@@ -6,7 +6,10 @@ import {
   type WorkerOptions,
   type WorkflowBundleOption,
 } from '@temporalio/worker';
-import { createGraphActivities } from '../activities/createGraphActivities.js';
+import {
+  createGraphActivities,
+  type GraphActivitiesOptions,
+} from '../activities/createGraphActivities.js';
 import { serialisePerRun, type RunEventSink } from '../eventSink.js';
 import { DEFAULT_TASK_QUEUE, type RunEventDraft } from '../shared.js';
 import type { RunEventSinks } from '../workflows/runEventSinks.js';
@@ -29,6 +32,10 @@ export interface GraphWorkerOptions {
   maxConcurrentWorkflowTasks?: number;
   /** Largest node output in JSON characters (see createGraphActivities). */
   maxValueChars?: number;
+  /** Resolves the `documentRef` of runs started by reference (see createGraphActivities). */
+  loadDocument?: GraphActivitiesOptions['loadDocument'];
+  /** Nodes and edges per part of a graph given by reference. Default 2,000. */
+  partSize?: number;
   /** How long shutdown waits for running activities. Default 10 s. */
   shutdownGraceMs?: number;
   /** Extra activities, for code-first workflows bundled alongside the graph workflow. */
@@ -65,6 +72,8 @@ export async function createGraphWorker(options: GraphWorkerOptions): Promise<Wo
     registry: options.registry,
     sink,
     ...(options.maxValueChars === undefined ? {} : { maxValueChars: options.maxValueChars }),
+    ...(options.loadDocument ? { loadDocument: options.loadDocument } : {}),
+    ...(options.partSize === undefined ? {} : { partSize: options.partSize }),
   });
   return await Worker.create({
     connection: options.connection,

@@ -8,7 +8,8 @@ export type Completion = [node: number, kind: 0 | 1, value: unknown];
 
 /** What a run hands to its continuation (continue-as-new) instead of the document. */
 export interface CarriedState {
-  spec: CompiledRunSpec;
+  /** The compiled graph; absent for a graph given by reference (it is fetched again). */
+  spec?: CompiledRunSpec;
   /** Every resolution so far, in order: replayed into a fresh scheduler. */
   completions: Completion[];
   /** Node states without output previews (they stay in the event log). */

@@ -46,10 +46,29 @@ const LOCAL_NODE_MAX_MS = 5 * 60 * 1000;
 /** Margin over a node's own timeout, which the activity enforces itself. */
 const NODE_TIMEOUT_MARGIN_MS = 60_000;
 
-const { prepareGraph } = proxyActivities<GraphActivities>({
+const { prepareGraph, describeGraph, graphPart } = proxyActivities<GraphActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 3 },
 });
+
+/** The compiled graph of a document given by reference, from its parts. */
+async function loadByReference(ref: string): Promise<CompiledRunSpec> {
+  const outline = await describeGraph(ref);
+  const parts = await Promise.all(
+    Array.from({ length: outline.parts }, (_, index) => graphPart(ref, index)),
+  );
+  const { parts: _count, ...head } = outline;
+  return {
+    ...head,
+    plan: {
+      nodes: parts.flatMap((part) => part.plan.nodes),
+      edges: parts.flatMap((part) => part.plan.edges),
+      entryPoints: parts.flatMap((part) => part.plan.entryPoints ?? []),
+      finishPoints: parts.flatMap((part) => part.plan.finishPoints ?? []),
+    },
+    nodes: parts.flatMap((part) => part.nodes),
+  };
+}
 
 function nodeActivity(node: NodeSpec, limits: GraphWorkflowLimits) {
   const retry = toTemporalRetryPolicy(node.retry);
@@ -124,11 +143,13 @@ export class GraphRun {
 
   private async begin(): Promise<void> {
     const { carried } = this.args;
-    if (carried) return this.resume(carried);
+    if (carried) return await this.resume(carried);
     this.log.emit('run.started', { data: this.log.preview(this.args.input) });
     this.log.flush();
     try {
-      this.spec = await prepareGraph(this.args.document);
+      const ref = this.args.documentRef;
+      this.spec =
+        ref === undefined ? await prepareGraph(this.args.document) : await loadByReference(ref);
     } catch (error) {
       if (isCancellation(error)) throw error;
       const { code, message } = failureOf(error, 'graph').error;
@@ -157,8 +178,9 @@ export class GraphRun {
   }
 
   /** Rebuilds the scheduler from the carried completions: it is pure, so replaying them suffices. */
-  private resume(carried: CarriedState): void {
-    this.spec = carried.spec;
+  private async resume(carried: CarriedState): Promise<void> {
+    const ref = this.args.documentRef;
+    this.spec = carried.spec ?? (await loadByReference(ref as string));
     this.startedAt = carried.startedAt;
     this.deadline = carried.deadline;
     this.approvalSince = carried.approvalSince;
@@ -238,7 +260,15 @@ export class GraphRun {
     const runNode = nodeActivity(node, this.limits);
     const bySource = bySourceOf(this.scheduler.plan, n);
     this.nodesScope
-      .run(() => runNode({ runId: this.runId, node, input, ...(bySource ? { bySource } : {}) }))
+      .run(() =>
+        runNode({
+          runId: this.runId,
+          node,
+          input,
+          ...(bySource ? { bySource } : {}),
+          ...(this.args.documentRef === undefined ? {} : { documentRef: this.args.documentRef }),
+        }),
+      )
       .then(
         (result) => this.settle({ node: n, result }),
         (error: unknown) => this.settle({ node: n, error }),
@@ -347,7 +377,8 @@ export class GraphRun {
     }
     this.log.flush();
     const carried: CarriedState = {
-      spec: this.spec,
+      // A graph given by reference is fetched again rather than carried: it may be large.
+      ...(this.args.documentRef === undefined ? { spec: this.spec } : {}),
       completions: this.completions.map((c) => shrinkCompletion(this.scheduler, c)),
       states: this.log.states.map(({ output: _output, ...state }) => ({ ...state, progress: [] })),
       startedAt: this.startedAt,
@@ -357,11 +388,7 @@ export class GraphRun {
       continuedAsNew: (this.args.carried?.continuedAsNew ?? 0) + 1,
     };
     const { document: _document, carried: _previous, ...rest } = this.args;
-    return continueAsNew<(args: GraphWorkflowArgs) => Promise<unknown>>({
-      ...rest,
-      document: null,
-      carried,
-    });
+    return continueAsNew<(args: GraphWorkflowArgs) => Promise<unknown>>({ ...rest, carried });
   }
 
   private snapshot(): GraphRunState {
