@@ -14,6 +14,7 @@ import { useCallback, useMemo, type DragEvent } from 'react';
 import { useCatalogMap } from '../catalog/CatalogContext';
 import { editDocument, useEditorStore } from '../editorStore';
 import { removeElements } from '../model/documentEdits';
+import { VIRTUALIZE_FROM } from '../model/nodeGeometry';
 import type { FlowNode, GraphFlowEdge } from '../model/toFlow';
 import { PALETTE_DRAG_TYPE } from '../palette/paletteDrag';
 import { useEditorActions } from '../useEditorActions';
@@ -28,8 +29,6 @@ import { useViewingRun } from '../viewingRun';
 const nodeTypes: NodeTypes = { graph: GraphNodeView, note: NoteView };
 const edgeTypes: EdgeTypes = { graph: FlowEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
-/** Past this many nodes only what is on screen is rendered. */
-const VIRTUALIZE_FROM = 300;
 const FIT = { padding: 0.2, maxZoom: 1.2 };
 /**
  * A big graph opens at a zoom where its nodes can be read, centred, rather than whole at a zoom
@@ -76,7 +75,7 @@ function onDragOver(event: DragEvent) {
 /** The React Flow canvas of the open document. */
 export function GraphCanvas() {
   const catalog = useCatalogMap();
-  const { nodes, edges, onNodesChange, onEdgesChange } = useFlowState();
+  const { nodes, edges, onNodesChange, onEdgesChange, big } = useFlowState();
   const actions = useEditorActions();
   const handlers = useMemo(() => createConnectionHandlers(catalog), [catalog]);
   const { screenToFlowPosition } = useReactFlow();
@@ -111,7 +110,7 @@ export function GraphCanvas() {
       edgesReconnectable={!locked}
       onlyRenderVisibleElements={nodes.length > VIRTUALIZE_FROM}
       fitView
-      fitViewOptions={nodes.length > VIRTUALIZE_FROM ? FIT_BIG : FIT}
+      fitViewOptions={big ? FIT_BIG : FIT}
       minZoom={0.05}
       aria-label="Graph canvas"
       {...handlers}

@@ -1,5 +1,7 @@
 import type { GraphEdge, GraphNode, GraphNote } from '@beluga/graph';
 import { describe, expect, it } from 'vitest';
+import type { NodeTypeInfo } from './catalogTypes';
+import { estimateGeometry } from './nodeGeometry';
 import { toFlowEdges, toFlowNodes } from './toFlow';
 
 const node = (id: string, x = 0): GraphNode => ({
@@ -28,6 +30,29 @@ describe('document ⇄ React Flow', () => {
       data: { node: moved },
     });
     expect(second[0]?.selected).toBe(true);
+  });
+
+  it('gives unmeasured nodes of a big graph an estimated size and handles, never measured ones', () => {
+    const spec = {
+      inputs: [{ name: 'in', type: 'any' }],
+      outputs: [
+        { name: 'out', type: 'any' },
+        { name: 'error', type: 'object' },
+      ],
+    } as unknown as NodeTypeInfo;
+    const estimate = () => estimateGeometry(spec);
+    const [fresh] = toFlowNodes([node('a')], [], [], estimate);
+    // As Chromium lays GraphNodeView out: 224 px wide, 22 px per port row below the header.
+    expect(fresh?.measured).toEqual({ width: 224, height: 104 });
+    expect(fresh?.handles?.map((h) => [h.id, h.type, h.x, h.y])).toEqual([
+      ['in', 'target', -4, 62],
+      ['out', 'source', 218, 62],
+      ['error', 'source', 218, 84],
+    ]);
+    const measured = { ...fresh!, measured: { width: 224, height: 130 }, handles: undefined };
+    const [again] = toFlowNodes([{ ...node('a'), label: 'A' }], [], [measured], estimate);
+    expect(again?.measured).toEqual({ width: 224, height: 130 });
+    expect(again?.handles).toBeUndefined();
   });
 
   it('maps notes to note flow nodes under the graph nodes, sized, with no ports to connect', () => {

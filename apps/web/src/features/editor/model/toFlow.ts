@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode, GraphNote } from '@beluga/graph';
 import type { Edge, Node } from '@xyflow/react';
+import type { NodeGeometry } from './nodeGeometry';
 import { DEFAULT_NOTE_SIZE, noteFlowId } from './notes';
 
 /** React Flow node data: the document node itself (its identity tells memo what changed). */
@@ -27,9 +28,18 @@ function toNoteFlowNode(note: GraphNote, prev: FlowNode | undefined): NoteFlowNo
   };
 }
 
-function toGraphFlowNode(node: GraphNode, prev: FlowNode | undefined): GraphFlowNode {
+/** A node's expected size and handles before React Flow has measured it (big graphs only). */
+export type EstimateGeometry = (node: GraphNode) => NodeGeometry | undefined;
+
+function toGraphFlowNode(
+  node: GraphNode,
+  prev: FlowNode | undefined,
+  estimate: EstimateGeometry | undefined,
+): GraphFlowNode {
+  const sized = prev?.type === 'graph' && prev.measured !== undefined;
   return {
     ...(prev?.type === 'graph' ? prev : {}),
+    ...(sized ? {} : estimate?.(node)),
     id: node.id,
     type: 'graph',
     position: node.position,
@@ -46,6 +56,7 @@ export function toFlowNodes(
   nodes: readonly GraphNode[],
   notes: readonly GraphNote[],
   previous: readonly FlowNode[],
+  estimate?: EstimateGeometry,
 ): FlowNode[] {
   const before = new Map(previous.map((n) => [n.id, n]));
   const flowNotes = notes.map((note): FlowNode => {
@@ -54,7 +65,9 @@ export function toFlowNodes(
   });
   const flowNodes = nodes.map((node): FlowNode => {
     const prev = before.get(node.id);
-    return prev?.type === 'graph' && prev.data.node === node ? prev : toGraphFlowNode(node, prev);
+    return prev?.type === 'graph' && prev.data.node === node
+      ? prev
+      : toGraphFlowNode(node, prev, estimate);
   });
   return [...flowNotes, ...flowNodes];
 }
