@@ -23,6 +23,8 @@ export interface StartWorkerOptions {
   shutdownGraceMs?: number;
   /** A bundle made once (bundleGraphWorkflows); bundled at start when absent (seconds). */
   workflowBundle?: GraphWorkerOptions['workflowBundle'];
+  /** Resolves the `documentRef` of runs started by reference (saved graph versions). */
+  loadDocument?: GraphWorkerOptions['loadDocument'];
 }
 
 /** A worker that is polling its task queue. */
@@ -83,5 +85,6 @@ function pick(options: StartWorkerOptions): Partial<GraphWorkerOptions> {
     ...(maxConcurrentWorkflowTasks === undefined ? {} : { maxConcurrentWorkflowTasks }),
     ...(shutdownGraceMs === undefined ? {} : { shutdownGraceMs }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+    ...(options.loadDocument ? { loadDocument: options.loadDocument } : {}),
   };
 }
