@@ -46,7 +46,8 @@ for _ in $(seq 1 120); do
 done
 
 log "starting the server with the temporal executor and an in-process worker"
-TEMPORAL_ADDRESS="127.0.0.1:$port" BELUGA_TEMPORAL_WORKER=true node apps/server/dist/main.js &
+TEMPORAL_ADDRESS="127.0.0.1:$port" TEMPORAL_UI_URL="http://localhost:$ui_port" \
+  BELUGA_TEMPORAL_WORKER=true node apps/server/dist/main.js &
 server=$!
 trap 'kill "$server" "$dev_server" 2>/dev/null; wait "$server" "$dev_server" 2>/dev/null' EXIT INT TERM
 wait "$server"

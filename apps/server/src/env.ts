@@ -31,6 +31,8 @@ export const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('beluga'),
+  /** The Temporal Web UI, linked from Temporal runs (`start.sh --temporal`: http://localhost:8233). */
+  TEMPORAL_UI_URL: z.string().url().optional(),
   /** Also run a Temporal worker in the server process (single machine). */
   BELUGA_TEMPORAL_WORKER: flag,
   /** The built web app to serve at `/`; default apps/web/dist when built, else a placeholder. */

@@ -26,6 +26,7 @@ const services = await createApiServices({
           namespace: env.TEMPORAL_NAMESPACE,
           taskQueue: env.TEMPORAL_TASK_QUEUE,
           worker: env.BELUGA_TEMPORAL_WORKER,
+          ...(env.TEMPORAL_UI_URL ? { webUiUrl: env.TEMPORAL_UI_URL } : {}),
         },
       }
     : {}),

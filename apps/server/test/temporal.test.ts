@@ -34,7 +34,12 @@ describe('runs on Temporal through the API (PGlite, in-process worker)', () => {
     drop = database.drop;
     server = await startTestServer({
       db: database.db,
-      temporal: { address: temporal.address, taskQueue: 'server-test', worker: true },
+      temporal: {
+        address: temporal.address,
+        taskQueue: 'server-test',
+        worker: true,
+        webUiUrl: 'http://localhost:8233/',
+      },
     });
   }, 120_000);
   afterAll(async () => {
@@ -70,6 +75,8 @@ describe('runs on Temporal through the API (PGlite, in-process worker)', () => {
         last: events.at(-1)?.type,
         types: new Set(events.map((event) => event.type)),
         workflowId: detail.run.workflowId,
+        workflowRunId: detail.run.workflowRunId,
+        temporalUrl: detail.temporalUrl,
       });
     }
     const [local, onTemporal] = outcomes;
@@ -82,7 +89,11 @@ describe('runs on Temporal through the API (PGlite, in-process worker)', () => {
     });
     expect(local!.output).toEqual({ n: 7 });
     expect(onTemporal!.workflowId).toMatch(/^beluga-run-/);
+    expect(onTemporal!.temporalUrl).toBe(
+      `http://localhost:8233/namespaces/default/workflows/${onTemporal!.workflowId}/${onTemporal!.workflowRunId}/history`,
+    );
     expect(local!.workflowId).toBeNull();
+    expect(local!.temporalUrl).toBeNull();
   }, 60_000);
 
   it('waits at an approval (a signal), refuses a node that is not waiting, and finishes', async () => {

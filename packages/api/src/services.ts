@@ -34,6 +34,8 @@ export interface ApiTemporalOptions {
   taskQueue?: string;
   /** Also run a worker in this process (single machine); otherwise `apps/worker` processes do. */
   worker?: boolean;
+  /** The Temporal Web UI's address, for links from runs (e.g. `http://localhost:8233`). */
+  webUiUrl?: string;
 }
 
 /** The long-lived services of one server process; `contextFor(user)` makes each call's context. */
@@ -143,6 +145,7 @@ async function connectTemporal(options: ApiTemporalOptions, wiring: TemporalWiri
     workflow,
     sink,
     available: async () => (await workflow.check()).status === 'healthy',
+    ...(options.webUiUrl ? { webUi: { url: options.webUiUrl, namespace } } : {}),
   };
   return {
     runs,

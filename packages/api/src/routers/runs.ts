@@ -98,6 +98,8 @@ export const runsRouter = router({
         run.executor === 'temporal'
           ? waitingApprovals(run.id, events)
           : ctx.runs.pendingApprovals(run.id),
+      /** The run's workflow in the Temporal Web UI, when the server knows where that is. */
+      temporalUrl: ctx.runs.temporalUrl(run),
     };
   }),
 

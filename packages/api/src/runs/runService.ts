@@ -54,6 +54,8 @@ export interface TemporalRuns {
   sink: KeyedRunEventSink;
   /** Whether Temporal answers now (the run dialog offers it only then). */
   available(): Promise<boolean>;
+  /** The Temporal Web UI (e.g. http://localhost:8233) and namespace, for links to runs. */
+  webUi?: { url: string; namespace: string };
 }
 
 /** The Temporal workflow id of a run: stable, so a run is never started twice. */
@@ -341,6 +343,22 @@ export class RunService {
       },
     ]);
     return (await this.options.db.runs.get(runId)) as RunRecord;
+  }
+
+  /** Where a Temporal run's workflow shows in the Temporal Web UI; null when unknown. */
+  temporalUrl(run: RunRecord): string | null {
+    const webUi = this.options.temporal?.webUi;
+    if (!webUi || run.executor !== 'temporal' || !run.workflowId) return null;
+    const base = webUi.url.replace(/\/+$/, '');
+    const path = [
+      'namespaces',
+      webUi.namespace,
+      'workflows',
+      run.workflowId,
+      ...(run.workflowRunId ? [run.workflowRunId] : []),
+      'history',
+    ].map(encodeURIComponent);
+    return `${base}/${path.join('/')}`;
   }
 
   private temporalFor(run: RunRecord): TemporalRuns {
