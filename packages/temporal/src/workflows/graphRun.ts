@@ -49,6 +49,7 @@ export class GraphRun {
   private readonly settled: Settled[] = [];
   private readonly completions: Completion[] = [];
   private readonly queue: number[] = [];
+  private queueHead = 0;
   private spec!: CompiledRunSpec;
   private scheduler!: Scheduler;
   private activitiesInFlight = 0;
@@ -186,8 +187,16 @@ export class GraphRun {
 
   private launch(): void {
     const { maxWorkers } = this.spec;
-    while (this.queue.length > 0 && this.activitiesInFlight + this.approvalsWaiting < maxWorkers) {
-      const n = this.queue.shift() as number;
+    // An index rather than shift(): a fan-out can queue thousands of nodes.
+    if (this.queueHead === this.queue.length) {
+      this.queue.length = 0;
+      this.queueHead = 0;
+    }
+    while (
+      this.queueHead < this.queue.length &&
+      this.activitiesInFlight + this.approvalsWaiting < maxWorkers
+    ) {
+      const n = this.queue[this.queueHead++] as number;
       const node = this.spec.nodes[n] as NodeSpec;
       if (node.approval) this.waitForApproval(n, node);
       else this.runActivity(n, node);
