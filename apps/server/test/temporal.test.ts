@@ -1,5 +1,6 @@
 import type { RunEvent } from '@beluga/orchestration';
 import { startTemporalDevServer, type TemporalDevServer } from '@beluga/testkit';
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,8 @@ describe('runs on Temporal through the API (PGlite, in-process worker)', () => {
     drop = database.drop;
     server = await startTestServer({
       db: database.db,
+      // Short leases: the reconciliation of runs closed outside Beluga runs every 300 ms.
+      runLeaseMs: 900,
       temporal: {
         address: temporal.address,
         taskQueue: 'server-test',
@@ -146,6 +149,25 @@ describe('runs on Temporal through the API (PGlite, in-process worker)', () => {
     await stream.toEnd();
     expect(stream.events.at(-1)).toMatchObject({ type: 'run.cancelled' });
     expect(seqs(stream.events)).toEqual(oneTo(stream.events.length));
+  }, 60_000);
+
+  it("is ended from Temporal's status when terminated with Temporal's own tools", async () => {
+    const graphId = await importGraph(server.client, approvalChain(1));
+    const run = await server.client.runs.start.mutate({ graphId, executor: 'temporal' });
+    const stream = await RawSubscription.open(server.url, { runId: run.id });
+    await stream.until(waitingAt('a1'));
+    const connection = await Connection.connect({ address: temporal.address });
+    const client = new Client({ connection });
+    await client.workflow.getHandle(run.workflowId as string).terminate('from the Temporal UI');
+    await connection.close();
+    // No workflow code runs on terminate: the server learns it from Temporal, one lease later.
+    await stream.toEnd();
+    expect(stream.events.at(-1)).toMatchObject({
+      type: 'run.cancelled',
+      error: { code: 'CANCELLED', message: 'Terminated in Temporal' },
+    });
+    expect(seqs(stream.events)).toEqual(oneTo(stream.events.length));
+    expect((await server.client.runs.get.query({ runId: run.id })).run.status).toBe('cancelled');
   }, 60_000);
 });
 

@@ -11,7 +11,7 @@ import { RunService, type TemporalRuns } from './runs/runService.js';
 import { createDatabaseEventSink } from './runs/databaseEventSink.js';
 import { toError, type HealthCheckResult, type RunEvent } from '@beluga/orchestration';
 import { createGraphWorker, createGraphWorkflow, DEFAULT_TASK_QUEUE } from '@beluga/temporal';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 
 export interface ApiServicesOptions {
@@ -146,6 +146,16 @@ async function connectTemporal(options: ApiTemporalOptions, wiring: TemporalWiri
     sink,
     available: async () => (await workflow.check()).status === 'healthy',
     ...(options.webUiUrl ? { webUi: { url: options.webUiUrl, namespace } } : {}),
+    describe: async (workflowId) => {
+      try {
+        const described = await client.workflow.getHandle(workflowId).describe();
+        const closedAt = described.closeTime?.getTime();
+        return { status: described.status.name, ...(closedAt === undefined ? {} : { closedAt }) };
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return undefined;
+        throw error;
+      }
+    },
   };
   return {
     runs,

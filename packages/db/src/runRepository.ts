@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { pageSize } from './errors.js';
 import { toJsonbText } from './json.js';
@@ -118,6 +118,16 @@ export function createRunRepository(db: Db): RunRepository {
         )
         .returning({ id: runs.id });
       return updated.map((row) => row.id);
+    },
+
+    async listRunning(executor, options = {}): Promise<RunRecord[]> {
+      const rows = await db
+        .select()
+        .from(runs)
+        .where(and(eq(runs.status, 'running'), eq(runs.executor, executor)))
+        .orderBy(asc(runs.createdAt), asc(runs.id))
+        .limit(pageSize(options.limit, 100, 1000));
+      return rows.map(toRecord);
     },
 
     async heartbeat(instanceId: string): Promise<string[]> {

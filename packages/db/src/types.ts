@@ -172,6 +172,8 @@ export interface RunRepository {
    */
   interruptStale(leaseMs: number): Promise<string[]>;
   setWorkflow(id: string, ids: { workflowId: string; workflowRunId: string }): Promise<void>;
+  /** Running runs of an executor, oldest first (default limit 100, at most 1000). */
+  listRunning(executor: RunExecutor, options?: { limit?: number }): Promise<RunRecord[]>;
 }
 
 /** An event whose writer may append it twice: the store numbers it and skips a repeated key. */

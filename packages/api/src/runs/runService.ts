@@ -4,6 +4,7 @@ import type { ApprovalBroker, ApprovalDecision, NodeRegistry } from '@beluga/nod
 import {
   isOrchestratorError,
   OrchestratorError,
+  previewOf,
   toError,
   type RunEvent,
   type Workflow,
@@ -20,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiLimits, ApiUser } from '../context.js';
 import { apiError, notFound } from '../errors.js';
 import type { KeyedRunEventSink } from './databaseEventSink.js';
+import type { KeyedRunEvent } from '@beluga/db';
 import type { RunNotifications } from './runEventStream.js';
 import { EventWriter, RUN_EVENTS_CHANNEL } from './eventWriter.js';
 
@@ -56,6 +58,8 @@ export interface TemporalRuns {
   available(): Promise<boolean>;
   /** The Temporal Web UI (e.g. http://localhost:8233) and namespace, for links to runs. */
   webUi?: { url: string; namespace: string };
+  /** The workflow's status as Temporal tells it; undefined when Temporal has no such workflow. */
+  describe(workflowId: string): Promise<{ status: string; closedAt?: number } | undefined>;
 }
 
 /** The Temporal workflow id of a run: stable, so a run is never started twice. */
@@ -138,8 +142,40 @@ export class RunService {
         );
       }
       await this.sweepStale();
+      await this.reconcileTemporal();
     } catch (error) {
       log('run leases could not be renewed', { error: toError(error).message });
+    }
+  }
+
+  /**
+   * Temporal runs whose workflow closed without its final event reaching the log (terminated
+   * from Temporal's own UI or CLI, or an event lost with a worker) are ended here from what
+   * Temporal says, one lease after the close, so the workflow's own event wins when it comes.
+   */
+  private async reconcileTemporal(): Promise<void> {
+    const { db, log, temporal } = this.options;
+    if (!temporal) return;
+    const leaseMs = this.leaseMs();
+    for (const run of await db.runs.listRunning('temporal')) {
+      const workflowId = run.workflowId ?? workflowIdOf(run.id);
+      let described: Awaited<ReturnType<TemporalRuns['describe']>>;
+      try {
+        described = await temporal.describe(workflowId);
+      } catch {
+        return; // Temporal does not answer: nothing to learn now.
+      }
+      const closedFor = described?.closedAt === undefined ? 0 : Date.now() - described.closedAt;
+      const lost = described === undefined && Date.now() - run.createdAt.getTime() > leaseMs;
+      if (!lost && closedFor < leaseMs) continue;
+      const event = await closingEvent(run, described?.status, () =>
+        temporal.workflow.getResult(workflowId),
+      );
+      log('a Temporal run closed without its final event; ended from Temporal', {
+        runId: run.id,
+        status: described?.status ?? 'NOT_FOUND',
+      });
+      await temporal.sink.append(run.id, [event]);
     }
   }
 
@@ -487,6 +523,46 @@ export class RunService {
 }
 
 const INTERRUPTED_MESSAGE = 'The server stopped while this run was running';
+
+/** The final event of a Temporal run, from its workflow's closed status. */
+async function closingEvent(
+  run: RunRecord,
+  status: string | undefined,
+  result: () => Promise<unknown>,
+): Promise<KeyedRunEvent> {
+  const base = { runId: run.id, ts: Date.now(), key: 'server:closed' };
+  const failed = (code: string, message: string) => ({
+    ...base,
+    type: 'run.failed' as const,
+    error: { code, message, retryable: false },
+  });
+  switch (status) {
+    case 'COMPLETED':
+      try {
+        return { ...base, type: 'run.succeeded', data: previewOf(await result()) };
+      } catch (error) {
+        return failed('EXECUTION_FAILED', toError(error).message);
+      }
+    case 'CANCELLED':
+      return {
+        ...base,
+        type: 'run.cancelled',
+        error: { code: 'CANCELLED', message: 'Cancelled in Temporal', retryable: false },
+      };
+    case 'TERMINATED':
+      return {
+        ...base,
+        type: 'run.cancelled',
+        error: { code: 'CANCELLED', message: 'Terminated in Temporal', retryable: false },
+      };
+    case 'TIMED_OUT':
+      return failed('TIMEOUT', 'The workflow timed out in Temporal');
+    case undefined:
+      return failed('INTERRUPTED', 'Temporal has no workflow for this run: it never started');
+    default:
+      return failed('EXECUTION_FAILED', `The workflow ended ${status.toLowerCase()} in Temporal`);
+  }
+}
 
 function cancelledByUser(): OrchestratorError {
   return new OrchestratorError({

@@ -121,6 +121,19 @@ export function runTests(database: () => Database): void {
     expect(await db.runs.interruptStale(0)).not.toContain(lost.id);
   });
 
+  it('lists the running runs of one executor', async () => {
+    const db = database();
+    const first = await db.runs.create(runInput({ executor: 'temporal' }));
+    const second = await db.runs.create(runInput({ executor: 'temporal' }));
+    const done = await db.runs.create(runInput({ executor: 'temporal' }));
+    await db.runs.finish(done.id, { status: 'succeeded' });
+    const local = await db.runs.create(runInput());
+    const ids = (await db.runs.listRunning('temporal', { limit: 1000 })).map((run) => run.id);
+    expect(ids).toEqual(expect.arrayContaining([first.id, second.id]));
+    expect(ids).not.toContain(done.id);
+    expect(ids).not.toContain(local.id);
+  });
+
   it('gives each stale run to exactly one of many servers sweeping at once', async () => {
     const db = database();
     const owner = uniqueId('instance');
