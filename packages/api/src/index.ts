@@ -3,6 +3,7 @@ export type { AppRouter, RouterInputs, RouterOutputs } from './router.js';
 export { createApiServices } from './services.js';
 export type { ApiServices, ApiServicesOptions, ApiTemporalOptions } from './services.js';
 export { createDatabaseEventSink } from './runs/databaseEventSink.js';
+export { createGraphDocumentLoader, graphRefOf } from './runs/graphRef.js';
 export type { KeyedRunEventSink } from './runs/databaseEventSink.js';
 export { DEFAULT_LIMITS } from './context.js';
 export type { ApiContext, ApiLimits, ApiUser } from './context.js';

@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, type ApiContext, type ApiLimits, type ApiUser } from '.
 import { RunNotifications } from './runs/runEventStream.js';
 import { RunService, type TemporalRuns } from './runs/runService.js';
 import { createDatabaseEventSink } from './runs/databaseEventSink.js';
+import { createGraphDocumentLoader } from './runs/graphRef.js';
 import { toError, type HealthCheckResult, type RunEvent } from '@beluga/orchestration';
 import { createGraphWorker, createGraphWorkflow, DEFAULT_TASK_QUEUE } from '@beluga/temporal';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
@@ -129,6 +130,7 @@ async function connectTemporal(options: ApiTemporalOptions, wiring: TemporalWiri
       taskQueue,
       registry: wiring.registry,
       sink,
+      loadDocument: createGraphDocumentLoader(wiring.db),
     });
     const done = running.run().catch((error: unknown) => {
       wiring.log('the in-process Temporal worker stopped', { error: toError(error).message });

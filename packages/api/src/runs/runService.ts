@@ -21,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiLimits, ApiUser } from '../context.js';
 import { apiError, notFound } from '../errors.js';
 import type { KeyedRunEventSink } from './databaseEventSink.js';
+import { graphRefOf } from './graphRef.js';
 import type { KeyedRunEvent } from '@beluga/db';
 import type { RunNotifications } from './runEventStream.js';
 import { EventWriter, RUN_EVENTS_CHANNEL } from './eventWriter.js';
@@ -224,8 +225,7 @@ export class RunService {
       startedBy: user.id,
       instanceId: this.options.instanceId,
     });
-    if (request.executor === 'temporal')
-      return this.startOnTemporal(run, graph.document, request.input ?? null);
+    if (request.executor === 'temporal') return this.startOnTemporal(run, request.input ?? null);
     this.execute(run, executable, request.input ?? null);
     return run;
   }
@@ -235,15 +235,12 @@ export class RunService {
    * Temporal refuses, the run ends failed (with its reason as the final event) and the caller
    * gets EXECUTOR_UNAVAILABLE.
    */
-  private async startOnTemporal(
-    run: RunRecord,
-    document: GraphDocument,
-    input: unknown,
-  ): Promise<RunRecord> {
+  private async startOnTemporal(run: RunRecord, input: unknown): Promise<RunRecord> {
     const temporal = this.options.temporal as TemporalRuns;
     try {
       const ids = await temporal.workflow.execute(
-        { document, input, runId: run.id },
+        // By reference: the saved version's document stays out of the workflow's history.
+        { documentRef: graphRefOf(run.graphId, run.graphVersion), input, runId: run.id },
         { workflowId: workflowIdOf(run.id) },
       );
       await this.options.db.runs.setWorkflow(run.id, {
