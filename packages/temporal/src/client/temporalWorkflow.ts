@@ -1,4 +1,5 @@
 import {
+  isOrchestratorError,
   OrchestratorError,
   type HealthCheckResult,
   type Workflow,
@@ -46,7 +47,52 @@ export class TemporalWorkflow<I, O> implements Workflow<I, O> {
     this.name = options.name ?? options.workflowType;
   }
 
-  async execute(input: I, options: WorkflowExecuteOptions = {}): Promise<WorkflowExecution> {
+  execute(input: I, options: WorkflowExecuteOptions = {}): Promise<WorkflowExecution> {
+    return this.guard('execute', () => this.start(input, options));
+  }
+
+  getResult(workflowId: string): Promise<O> {
+    return this.guard('getResult', () => this.result(workflowId));
+  }
+
+  signal(workflowId: string, name: string, payload?: unknown): Promise<void> {
+    return this.guard('signal', () => this.send(workflowId, name, payload));
+  }
+
+  query<T = unknown>(workflowId: string, name: string, ...args: unknown[]): Promise<T> {
+    return this.guard('query', () => this.ask<T>(workflowId, name, args));
+  }
+
+  /** Closing an already closed execution changes nothing, as with the local provider. */
+  cancel(workflowId: string): Promise<void> {
+    return this.guard('cancel', () =>
+      this.closeIfRunning(workflowId, 'cancel', (handle) => handle.cancel()),
+    );
+  }
+
+  terminate(workflowId: string, reason = 'terminated'): Promise<void> {
+    return this.guard('terminate', () =>
+      this.closeIfRunning(workflowId, 'terminate', (handle) => handle.terminate(reason)),
+    );
+  }
+
+  check(): Promise<HealthCheckResult> {
+    const details = { provider: 'temporal', taskQueue: this.options.taskQueue };
+    return checkTemporal(this.options.client, details, this.options.checkTimeoutMs);
+  }
+
+  /** Failures of Temporal itself (unreachable, refused) as DEPENDENCY_FAILED, mapped once here. */
+  private async guard<T>(op: Op, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (thrown) {
+      if (isOrchestratorError(thrown)) throw thrown;
+      const message = `Temporal refused workflow.${op}: ${(thrown as Error)?.message ?? String(thrown)}`;
+      throw this.error('DEPENDENCY_FAILED', op, message, {}, thrown);
+    }
+  }
+
+  private async start(input: I, options: WorkflowExecuteOptions): Promise<WorkflowExecution> {
     const { client, workflowType, taskQueue, timeoutMs, retry, memo, searchAttributes } =
       this.options;
     const workflowId = options.workflowId ?? `${this.name}-${globalThis.crypto.randomUUID()}`;
@@ -68,17 +114,18 @@ export class TemporalWorkflow<I, O> implements Workflow<I, O> {
     }
   }
 
-  async getResult(workflowId: string): Promise<O> {
+  private async result(workflowId: string): Promise<O> {
     const handle = this.handle(workflowId);
     try {
       return (await handle.result()) as O;
     } catch (thrown) {
       if (isNotFound(thrown)) throw this.notFound(workflowId, 'getResult', thrown);
+      if ((thrown as Error).name !== 'WorkflowFailedError') throw thrown;
       throw closedFailure(workflowId, thrown);
     }
   }
 
-  async signal(workflowId: string, name: string, payload?: unknown): Promise<void> {
+  private async send(workflowId: string, name: string, payload: unknown): Promise<void> {
     const handle = this.handle(workflowId);
     try {
       await handle.signal(name, ...(payload === undefined ? [] : [payload]));
@@ -91,11 +138,13 @@ export class TemporalWorkflow<I, O> implements Workflow<I, O> {
     }
   }
 
-  async query<T = unknown>(workflowId: string, name: string, ...args: unknown[]): Promise<T> {
+  private async ask<T>(workflowId: string, name: string, args: unknown[]): Promise<T> {
     try {
       return await this.handle(workflowId).query<T, unknown[]>(name, ...args);
     } catch (thrown) {
       if (isNotFound(thrown)) throw this.notFound(workflowId, 'query', thrown);
+      // Temporal reports a missing handler and a handler that threw alike (INVALID_ARGUMENT).
+      if ((thrown as Error).name !== 'QueryNotRegisteredError') throw thrown;
       const text = (thrown as Error).message ?? '';
       if (/did not register a handler|unknown query/i.test(text)) {
         const message = `Workflow execution "${workflowId}" has no query handler "${name}"`;
@@ -104,20 +153,6 @@ export class TemporalWorkflow<I, O> implements Workflow<I, O> {
       const message = `Query "${name}" failed: ${text}`;
       throw this.error('EXECUTION_FAILED', 'query', message, { query: name }, thrown);
     }
-  }
-
-  /** Closing an already closed execution changes nothing, as with the local provider. */
-  async cancel(workflowId: string): Promise<void> {
-    await this.closeIfRunning(workflowId, 'cancel', (handle) => handle.cancel());
-  }
-
-  async terminate(workflowId: string, reason = 'terminated'): Promise<void> {
-    await this.closeIfRunning(workflowId, 'terminate', (handle) => handle.terminate(reason));
-  }
-
-  check(): Promise<HealthCheckResult> {
-    const details = { provider: 'temporal', taskQueue: this.options.taskQueue };
-    return checkTemporal(this.options.client, details, this.options.checkTimeoutMs);
   }
 
   private async closeIfRunning(

@@ -15,20 +15,12 @@ function codeOfType(type: string | undefined): ErrorCode {
 }
 
 /**
- * The failure that closed an execution, as an OrchestratorError: the workflow's own code (its
+ * The failure that closed an execution (a WorkflowFailedError), as an OrchestratorError: the workflow's own code (its
  * ApplicationFailure type), CANCELLED for a cancelled or terminated one, TIMEOUT for a timed-out
  * one. Recognised by name, as Temporal recommends across contexts.
  */
 export function closedFailure(workflowId: string, thrown: unknown): OrchestratorError {
   const failed = thrown as FailureLike;
-  if (failed.name !== 'WorkflowFailedError') {
-    return new OrchestratorError({
-      code: 'EXECUTION_FAILED',
-      op: 'workflow.getResult',
-      message: `Could not get the result of "${workflowId}": ${failed.message ?? String(thrown)}`,
-      cause: thrown,
-    });
-  }
   const cause = failed.cause ?? {};
   const details = { workflowId };
   switch (cause.name) {
