@@ -1,14 +1,15 @@
-import type { RunEvent } from '@beluga/orchestration';
-import { createMemoryRunEventSink, type RunEventSink } from '@beluga/temporal';
+import type { RunEventSink } from '@beluga/temporal';
 
 /**
- * A sink for a worker on its own: numbers events per run in memory and writes each one as a JSON
- * line. The server runs workers with its database sink instead (the event log's source of truth).
+ * A sink for a worker on its own: writes each event as a JSON line (with its `key`, without a
+ * `seq`) and keeps nothing, so a long-lived process does not grow. It is a log, not the event
+ * store: the server runs workers with its database sink, which numbers and deduplicates.
  */
 export function createLogSink(write: (line: string) => void): RunEventSink {
-  const memory = createMemoryRunEventSink();
-  memory.subscribe((_runId, events: RunEvent[]) => {
-    for (const event of events) write(JSON.stringify({ msg: 'run event', ...event }));
-  });
-  return memory;
+  return {
+    append(_runId, events) {
+      for (const event of events) write(JSON.stringify({ msg: 'run event', ...event }));
+      return Promise.resolve();
+    },
+  };
 }
