@@ -121,12 +121,33 @@ test('editor performance on a 2,003-node graph', async ({ context, request, brow
   writeFileSync(RESULTS, report);
 });
 
+const METHOD = `- The app is the production build: the built server (\`apps/server/dist/main.js\`) on a fresh
+  PGlite data folder, serving the built web app, started as the e2e suite starts it; the browser
+  is Debian's Chromium, headless, 1280 × 720. The graph (input → 40 chains of 50 \`delay\` nodes →
+  merge → output, laid out in columns) is imported through \`graphs.import\`.
+- Every repeat opens the graph in a new page. _open_: from the start of the navigation to the first
+  frame in which every rendered node is measured and shown and the view has settled (the set of
+  nodes and the transform unchanged for 5 frames). A graph past 300 nodes opens at zoom ≥ 0.5,
+  centred, so "as opened" shows about 60 of its nodes; _whole graph in view_ is after Zoom to fit
+  (zoom 0.05, every node on screen, drawn compact).
+- Frame times are the intervals between requestAnimationFrame callbacks in the page while a
+  gesture runs, input paced at one event per 16 ms: a pan of the pane (±300 px), wheel zoom out
+  by 2⁴ and back (30 notches each way), a node dragged along a figure of eight (±150 px) at zoom 1.
+  _live run_: Run → Start run in the editor, frames until the run shows succeeded; the run emits
+  3 × 2,003 + 2 events, rate = events ÷ the run's own duration.
+- Each cell is the median over the repeats of each repeat's p50, p95 and max; _per repeat_ lists
+  each repeat's p95 and its number of frames. Timings are reported, never asserted. The machine
+  has 2 cores shared with other work: the _load 1m_ column is the load average before and after.`;
+
 function render(rows: Row[], env: string): string {
   return `# The editor in Chromium
 
 ${env}
 
-Reproduce with \`pnpm build && pnpm --filter @beluga/e2e bench\` (or \`pnpm bench\`).
+Reproduce with \`pnpm build && pnpm --filter @beluga/e2e bench\` (or \`pnpm bench\`);
+\`BENCH_REPEATS\` sets the repeats (3).
+
+${METHOD}
 
 ${renderTable(rows)}
 `;

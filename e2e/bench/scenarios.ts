@@ -116,7 +116,11 @@ async function nodeNearCentre(page: Page): Promise<{ x: number; y: number }> {
   return point;
 }
 
-/** Drags one node around a circle of `radius` px, one move per frame, and drops it where it was. */
+/**
+ * Drags one node along a figure of eight (±`radius` px across, ±radius/2 down), one move per
+ * frame, and drops it where it was. The figure stays clear of the canvas edges, where React
+ * Flow would pan the view along (a pan, measured on its own).
+ */
 export async function dragNode(page: Page, radius: number): Promise<number[]> {
   const start = await nodeNearCentre(page);
   await page.mouse.move(start.x, start.y);
@@ -124,7 +128,10 @@ export async function dragNode(page: Page, radius: number): Promise<number[]> {
     await page.mouse.down();
     for (let i = 1; i <= 120; i++) {
       const t = (i / 120) * 2 * Math.PI;
-      await page.mouse.move(start.x + radius * Math.sin(t), start.y + radius * (1 - Math.cos(t)));
+      await page.mouse.move(
+        start.x + radius * Math.sin(t),
+        start.y + (radius / 2) * Math.sin(2 * t),
+      );
       await pace(page);
     }
     await page.mouse.up();
