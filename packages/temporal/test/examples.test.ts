@@ -158,9 +158,12 @@ const expected: Record<string, Partial<RunOutcome>> = {
 };
 
 const outcomes: Record<string, Record<string, RunOutcome>> = {};
-const executors: (() => Executor)[] = [() => localExecutor(services), () => temporalExecutor(h)];
+const executors: [string, () => Executor][] = [
+  ['local', () => localExecutor(services)],
+  ['temporal', () => temporalExecutor(h)],
+];
 
-describe.each(executors.map((make) => [make]))('examples on an executor', (make) => {
+describe.each(executors)('the examples on the %s executor', (_name, make) => {
   it.each(Object.keys(cases))('%s', async (name) => {
     const executor = make();
     const outcome = await executor.run((cases[name] as () => RunCase)());
