@@ -18,6 +18,11 @@ export const EnvSchema = z.object({
   /** How long a shutdown waits for running node activities before cancelling them. */
   BELUGA_WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   BELUGA_ALLOW_PRIVATE_NETWORK: flag,
+  /**
+   * The server's PostgreSQL: run events go into its log, saved graphs come from it. Without it
+   * the worker only logs events (a PGlite folder belongs to its one server process).
+   */
+  DATABASE_URL: z.string().url().optional(),
 });
 
 export interface WorkerEnv {
@@ -28,6 +33,7 @@ export interface WorkerEnv {
   maxConcurrentWorkflowTasks: number;
   shutdownGraceMs: number;
   allowPrivateNetwork: boolean;
+  databaseUrl: string | undefined;
   /** The value of credential `name`, from `BELUGA_CREDENTIAL_<NAME>`. */
   credential: (name: string) => string | undefined;
 }
@@ -54,6 +60,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
     maxConcurrentWorkflowTasks: env.BELUGA_WORKER_MAX_WORKFLOW_TASKS,
     shutdownGraceMs: env.BELUGA_WORKER_SHUTDOWN_GRACE_MS,
     allowPrivateNetwork: env.BELUGA_ALLOW_PRIVATE_NETWORK,
+    databaseUrl: env.DATABASE_URL,
     credential: (name) => source[credentialVariable(name)],
   };
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The Beluga worker process: `node apps/worker/dist/main.js`. Configuration comes from the
 // environment (see env.ts); SIGTERM or SIGINT stop it gracefully.
+import { createDatabaseEventSink, createGraphDocumentLoader } from '@beluga/api';
+import { openDatabase } from '@beluga/db';
 import { createNodeRegistry } from '@beluga/nodes';
 import { loadEnv } from './env.js';
 import { createLogSink } from './logSink.js';
@@ -10,6 +12,9 @@ const log = (msg: string, fields: Record<string, unknown> = {}) =>
   process.stdout.write(`${JSON.stringify({ time: Date.now(), msg, ...fields })}\n`);
 
 const env = loadEnv();
+// With the server's database, events land in the run log every server streams from.
+const db = env.databaseUrl ? await openDatabase({ url: env.databaseUrl }) : undefined;
+if (!db) log('no DATABASE_URL: run events are logged here, not stored in a run log');
 const running = await startWorker({
   address: env.address,
   namespace: env.namespace,
@@ -21,9 +26,17 @@ const running = await startWorker({
     network: { allowPrivateNetworks: env.allowPrivateNetwork },
     resolveCredential: env.credential,
   }),
-  sink: createLogSink((line) => process.stdout.write(`${line}\n`)),
+  sink: db
+    ? createDatabaseEventSink(db)
+    : createLogSink((line) => process.stdout.write(`${line}\n`)),
+  ...(db ? { loadDocument: createGraphDocumentLoader(db) } : {}),
 });
-log('worker started', { address: env.address, namespace: env.namespace, taskQueue: env.taskQueue });
+log('worker started', {
+  address: env.address,
+  namespace: env.namespace,
+  taskQueue: env.taskQueue,
+  database: db?.kind ?? 'none',
+});
 
 let stopping = false;
 const stop = (signal: NodeJS.Signals) => {
@@ -41,4 +54,6 @@ try {
 } catch (error) {
   log('worker failed', { error: String(error) });
   process.exitCode = 1;
+} finally {
+  await db?.close();
 }
