@@ -177,6 +177,7 @@ describe('foldSnapshot', () => {
         emptyNodeState('yes', 'output'),
       ],
       pendingApprovals: [{ runId: 'r1', nodeId: 'check', prompt: 'OK?', since: 9 }],
+      temporalUrl: null,
     };
     const fold = foldSnapshot(snapshot, edges);
     expect(fold.lastSeq).toBe(7);
