@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { ArrowLeft, Eye, Play, Square } from 'lucide-react';
+import { ArrowLeft, Eye, OctagonX, Play, Square } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { navigate, useRoute } from '../../lib/route';
@@ -10,7 +10,7 @@ import { RunHistoryMenu } from './RunHistoryMenu';
 import { shortId } from './runFormat';
 import { closeRun, showRun, shownRunId } from './runSession';
 import { useRunView } from './runStore';
-import { useCancelRun } from './useRunActions';
+import { useCancelRun, useTerminateRun } from './useRunActions';
 import { runsListKey } from './useRunsList';
 
 /** Keeps the shown run in step with the route: `#/graphs/:id/runs/:runId` opens one read-only. */
@@ -42,7 +42,9 @@ export function RunControls() {
   const status = useRunView((state) => state.run?.status);
   const readOnly = useRunView((state) => state.readOnly);
   const version = useRunView((state) => state.run?.graphVersion);
+  const executor = useRunView((state) => state.run?.executor);
   const cancel = useCancelRun();
+  const terminate = useTerminateRun();
   const queryClient = useQueryClient();
   useEffect(() => {
     // A run that ends changes the history's statuses and durations.
@@ -86,6 +88,17 @@ export function RunControls() {
           onClick={() => cancel.mutate(runId)}
         >
           {cancel.isPending ? 'Cancelling…' : 'Cancel run'}
+        </Button>
+      )}
+      {runId && status === 'running' && executor === 'temporal' && (
+        <Button
+          variant="secondary"
+          disabled={terminate.isPending}
+          title="Stop the workflow at once, without letting its nodes clean up"
+          icon={<OctagonX aria-hidden className="size-3.5" />}
+          onClick={() => terminate.mutate(runId)}
+        >
+          {terminate.isPending ? 'Terminating…' : 'Terminate'}
         </Button>
       )}
       <RunHistoryMenu graphId={graphId} />

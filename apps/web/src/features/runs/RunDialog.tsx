@@ -7,7 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { api, errorInfo } from '../../lib/trpc';
 import { useEditorStore } from '../editor/editorStore';
 import { ExecutorChoice } from './ExecutorChoice';
-import { useExecutors, type Executor } from './executors';
+import { useExecutors, useTemporalReachable, type Executor } from './executors';
 import { RunFieldInput } from './RunFieldInput';
 import {
   initialRunValues,
@@ -71,9 +71,10 @@ function RunForm({ graphId, version, document, onCancel, onStarted }: RunFormPro
   const [raw, setRaw] = useState('{}');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const temporalUnavailable = useExecutors((state) => state.temporalUnavailable);
-  const [executor, setExecutor] = useState<Executor>(() =>
-    temporalUnavailable ? 'local' : document.settings.defaultExecutor,
-  );
+  const reachable = useTemporalReachable() === true && temporalUnavailable === undefined;
+  const [chosen, setExecutor] = useState<Executor>(document.settings.defaultExecutor);
+  // The choice exists only while Temporal answers; otherwise every run is local.
+  const executor: Executor = reachable ? chosen : 'local';
   const dirty = useEditorStore((state) => state.dirty);
   const queryClient = useQueryClient();
   const start = useMutation({
@@ -129,7 +130,16 @@ function RunForm({ graphId, version, document, onCancel, onStarted }: RunFormPro
       ) : (
         <RawInput value={raw} error={errors['']} onChange={setRaw} />
       )}
-      <ExecutorChoice value={executor} onChange={setExecutor} />
+      {reachable ? (
+        <ExecutorChoice value={executor} onChange={setExecutor} />
+      ) : (
+        document.settings.defaultExecutor === 'temporal' && (
+          <p data-testid="temporal-unreachable" className="text-xs text-slate-500">
+            This graph prefers Temporal, which this server cannot reach now: the run goes to the
+            local executor.
+          </p>
+        )
+      )}
       {start.isError && (
         <p
           role="alert"

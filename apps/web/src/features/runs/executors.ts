@@ -1,10 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
 import { create } from 'zustand';
+import { api } from '../../lib/trpc';
 
 export type Executor = 'local' | 'temporal';
 
 /**
- * What this server can run on. There is no capability endpoint yet: Temporal is offered until
- * a start answers EXECUTOR_UNAVAILABLE, then it is shown disabled for the rest of the session.
+ * Whether the server can run on Temporal now (`runs.executors`: configured and answering),
+ * asked again every 10 s while a run dialog is open; undefined while the answer is on its way.
+ */
+export function useTemporalReachable(enabled = true): boolean | undefined {
+  const query = useQuery({
+    queryKey: ['runs', 'executors'],
+    queryFn: () => api.runs.executors.query(),
+    enabled,
+    staleTime: 10_000,
+  });
+  return query.data?.executors.includes('temporal');
+}
+
+/**
+ * A start that Temporal refused (EXECUTOR_UNAVAILABLE) although it answered a moment before:
+ * Temporal is then shown disabled for the rest of the session.
  */
 interface ExecutorsState {
   temporalUnavailable: string | undefined;

@@ -15,6 +15,19 @@ export function useCancelRun() {
   });
 }
 
+/** Stops a Temporal run at once (no cleanup in the workflow); it ends cancelled. */
+export function useTerminateRun() {
+  return useMutation({
+    mutationFn: (runId: string) => api.runs.terminate.mutate({ runId }),
+    onError: (error) =>
+      toast({
+        tone: 'error',
+        title: 'The run could not be terminated',
+        description: errorInfo(error).message,
+      }),
+  });
+}
+
 export interface Decision {
   runId: string;
   nodeId: string;
