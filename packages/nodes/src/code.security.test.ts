@@ -12,7 +12,9 @@ describe('code node output the host must handle', () => {
   // QuickJS stringifies 10 000 levels; V8's JSON.stringify and structuredClone overflow their
   // stack on it, so such an output would break whatever stores or prints the run's result.
   it('refuses output nested deeper than the host can serialise', async () => {
-    const run = await runCode(node, { source: nested(10_000), timeLimitMs: 5000 });
+    // The largest time limit: this test is about depth, and building the value takes seconds on
+    // a loaded machine.
+    const run = await runCode(node, { source: nested(10_000), timeLimitMs: 30_000 });
     expect(run.error).toMatchObject({
       name: 'OrchestratorError',
       code: 'RESOURCE_EXHAUSTED',
@@ -20,7 +22,7 @@ describe('code node output the host must handle', () => {
       retryable: false,
       message: expect.stringMatching(/nests deeper than 1000 levels/) as unknown,
     });
-  });
+  }, 60_000);
 
   it('passes output nested within the limit, and brackets inside strings do not count', async () => {
     const deep = await runCode(node, { source: nested(900) });
