@@ -3,7 +3,13 @@
 import { defaultServerConditions } from 'vite';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
-const conditions = ['@beluga/source', ...defaultServerConditions];
+// Without Vite's `module` condition: Node does not know it, and a package whose `module` build
+// only bundlers can load (OpenTelemetry 1.x's semantic-conventions, with directory imports)
+// would fail under the tests while it works in the product.
+const conditions = [
+  '@beluga/source',
+  ...defaultServerConditions.filter((condition) => condition !== 'module'),
+];
 
 export function defineProjectConfig(test: NonNullable<ViteUserConfig['test']> = {}) {
   return defineConfig({

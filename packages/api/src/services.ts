@@ -11,7 +11,12 @@ import { RunService, type TemporalRuns } from './runs/runService.js';
 import { createDatabaseEventSink } from './runs/databaseEventSink.js';
 import { createGraphDocumentLoader } from './runs/graphRef.js';
 import { toError, type HealthCheckResult, type RunEvent } from '@beluga/orchestration';
-import { createGraphWorker, createGraphWorkflow, DEFAULT_TASK_QUEUE } from '@beluga/temporal';
+import {
+  clientTracingInterceptors,
+  createGraphWorker,
+  createGraphWorkflow,
+  DEFAULT_TASK_QUEUE,
+} from '@beluga/temporal';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 
@@ -117,7 +122,8 @@ async function connectTemporal(options: ApiTemporalOptions, wiring: TemporalWiri
   const namespace = options.namespace ?? 'default';
   const taskQueue = options.taskQueue ?? DEFAULT_TASK_QUEUE;
   const connection = Connection.lazy({ address: options.address });
-  const client = new Client({ connection, namespace });
+  // Tracing: a run's trace goes on from the API call into the workflow and its activities.
+  const client = new Client({ connection, namespace, interceptors: clientTracingInterceptors() });
   const workflow = createGraphWorkflow(client, { taskQueue });
   const sink = createDatabaseEventSink(wiring.db, { publish: wiring.publish });
   let worker: { stop: () => Promise<void> } | undefined;

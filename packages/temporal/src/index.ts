@@ -11,6 +11,7 @@ export {
 } from './client/createTemporalWorkflow.js';
 export type { TemporalCreateOptions } from './client/createTemporalWorkflow.js';
 export { TemporalWorkflow } from './client/temporalWorkflow.js';
+export { clientTracingInterceptors } from './client/tracing.js';
 export type { TemporalStartOptions, TemporalWorkflowOptions } from './client/temporalWorkflow.js';
 
 export { createMemoryRunEventSink, serialisePerRun } from './eventSink.js';
@@ -24,6 +25,7 @@ export type {
 export { bundleGraphWorkflows, graphWorkflowsPath } from './worker/bundleGraphWorkflows.js';
 export { createGraphWorker, createRunEventSinks } from './worker/createGraphWorker.js';
 export type { GraphWorkerOptions } from './worker/createGraphWorker.js';
+export type { WorkflowSpanExport } from './worker/tracing.js';
 
 export {
   APPROVE_SIGNAL,

@@ -11,7 +11,7 @@ import {
 } from '@beluga/orchestration';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { ROOT_CONTEXT } from '@opentelemetry/api';
+import { context as otelContext } from '@opentelemetry/api';
 import type { RunEventSink } from '../eventSink.js';
 import type { NodeFailureDetails, RunEventDraft, RunNodeInput, RunNodeResult } from '../shared.js';
 import { temporalRetryDelay } from '../retryPolicy.js';
@@ -165,7 +165,8 @@ async function execute(deps: RunNodeDeps, input: RunNodeInput, events: AttemptEv
         attempt: events.attempt,
         progress: (data) => events.stream('node.progress', data),
         waiting: (data) => events.stream('node.waiting', data),
-        traceContext: ROOT_CONTEXT,
+        // The RunActivity span of Temporal's interceptor: the node's spans are its children.
+        traceContext: otelContext.active(),
       };
       return await run({ input: restoreInput(input), config, context });
     },

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, type BundleOptions, type WorkflowBundle } from '@temporalio/worker';
+import { workflowTracingModule } from './tracing.js';
 
 const here = import.meta.url;
 /** Run from TypeScript sources (tests, tsx) or from the build. */
@@ -33,6 +34,8 @@ export async function bundleGraphWorkflows(
   const hook = options.webpackConfigHook;
   return await bundleWorkflowCode({
     workflowsPath: graphWorkflowsPath,
+    // Tracing: the trace of whoever started the run goes on through the workflow.
+    workflowInterceptorModules: [workflowTracingModule],
     ...options,
     webpackConfigHook: (config) => withSourceCondition(hook ? hook(config) : config),
   });

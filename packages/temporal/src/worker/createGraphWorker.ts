@@ -14,6 +14,7 @@ import { serialisePerRun, type RunEventSink } from '../eventSink.js';
 import { DEFAULT_TASK_QUEUE, type RunEventDraft } from '../shared.js';
 import type { RunEventSinks } from '../workflows/runEventSinks.js';
 import { bundleGraphWorkflows } from './bundleGraphWorkflows.js';
+import { workerTracing, type WorkflowSpanExport } from './tracing.js';
 
 export interface GraphWorkerOptions {
   connection: NativeConnection;
@@ -40,6 +41,11 @@ export interface GraphWorkerOptions {
   shutdownGraceMs?: number;
   /** Extra activities, for code-first workflows bundled alongside the graph workflow. */
   activities?: Record<string, (...args: never[]) => Promise<unknown>>;
+  /**
+   * Where the workflow's spans go (the activities' spans go to the global tracer provider,
+   * like every other span of the process). Without it they are dropped.
+   */
+  workflowSpans?: WorkflowSpanExport;
   /** Any other Temporal worker option, applied last. */
   overrides?: Partial<WorkerOptions>;
 }
@@ -75,13 +81,15 @@ export async function createGraphWorker(options: GraphWorkerOptions): Promise<Wo
     ...(options.loadDocument ? { loadDocument: options.loadDocument } : {}),
     ...(options.partSize === undefined ? {} : { partSize: options.partSize }),
   });
+  const tracing = workerTracing(options.workflowSpans);
   return await Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowBundle: options.workflowBundle ?? (await bundleGraphWorkflows()),
     activities: { ...options.activities, ...activities },
-    sinks: createRunEventSinks(sink),
+    interceptors: tracing.interceptors,
+    sinks: { ...tracing.sinks, ...createRunEventSinks(sink) },
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
     maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks ?? 40,
     shutdownGraceTime: options.shutdownGraceMs ?? 10_000,
