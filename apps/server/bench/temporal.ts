@@ -41,7 +41,36 @@ function chain(name: string, length: number, step: Pick<Node, 'type' | 'config'>
   };
 }
 
-const GRAPHS: { what: string; graph: GraphDocumentInput; nodes: number }[] = [
+/** `chains` chains of `length` merges side by side between input and output. */
+function chains(count: number, length: number): GraphDocumentInput {
+  const nodes: Node[] = [
+    { id: 'in', type: 'input', position: { x: 0, y: 0 }, config: {} },
+    { id: 'join', type: 'merge', position: { x: 0, y: 0 }, config: { mode: 'first' } },
+    { id: 'out', type: 'output', position: { x: 0, y: 0 }, config: {} },
+  ];
+  const edges = [{ id: 'join-out', source: 'join', target: 'out' }];
+  for (let c = 0; c < count; c++) {
+    let previous = 'in';
+    for (let i = 0; i < length; i++) {
+      const id = `c${c}n${i}`;
+      nodes.push({ id, type: 'merge', position: { x: 0, y: 0 }, config: { mode: 'first' } });
+      edges.push({ id: `${previous}-${id}`, source: previous, target: id });
+      previous = id;
+    }
+    edges.push({ id: `${previous}-join`, source: previous, target: 'join' });
+  }
+  const name = `${nodes.length} nodes: ${count} chains × ${length} merges`;
+  return {
+    format: 'beluga.graph/v1' as const,
+    id: name,
+    name,
+    nodes,
+    edges,
+    settings: { maxWorkers: 16, defaultExecutor: 'local' as const },
+  };
+}
+
+const GRAPHS: { what: string; graph: GraphDocumentInput; nodes: number; repeats?: number }[] = [
   {
     what: '100-node chain (merge, no work)',
     graph: chain('chain-100', 100, { type: 'merge', config: { mode: 'first' } }),
@@ -53,6 +82,13 @@ const GRAPHS: { what: string; graph: GraphDocumentInput; nodes: number }[] = [
     nodes: 40,
   },
   { what: '100-wide fan-out (merge)', graph: wide(100, 'merge'), nodes: 103 },
+  // Past one workflow history's comfort: continue-as-new and the graph given by reference.
+  {
+    what: '5,003 nodes: 50 chains × 100 merges',
+    graph: chains(50, 100),
+    nodes: 5003,
+    repeats: 1,
+  },
 ];
 const REPEATS = 5;
 
@@ -96,12 +132,12 @@ async function main(): Promise<void> {
   });
   const lines: string[] = [];
   try {
-    for (const { what, graph, nodes } of GRAPHS) {
+    for (const { what, graph, nodes, repeats = REPEATS } of GRAPHS) {
       const { graph: saved } = await server.client.graphs.import.mutate({ document: graph });
       const expected = expectedEvents(graph);
       const results: Record<string, Measure[]> = { local: [], temporal: [] };
       // One warm-up of each, then alternate so both see the same machine.
-      for (let i = 0; i <= REPEATS; i++) {
+      for (let i = 0; i <= repeats; i++) {
         for (const executor of ['local', 'temporal'] as const) {
           const result = await measure(server, clients, saved.id, expected, executor);
           if (result.problem) throw new Error(`${what} on ${executor}: ${result.problem}`);
