@@ -30,6 +30,23 @@ const baseURL = `http://127.0.0.1:${port}`;
 // Each test run starts from an empty embedded database; workers inherit the runner's folder.
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'beluga-e2e-'));
 
+// A second server with the temporal executor (an in-process worker) on a Temporal dev server,
+// for tests/temporal.spec.ts; the first one has no Temporal, as `start.sh` without the flag.
+const temporalCli = process.env.TEMPORAL_CLI_PATH;
+if (!temporalCli) {
+  throw new Error(
+    'TEMPORAL_CLI_PATH is not set: run the tests through `bash scripts/test.sh`, or first ' +
+      '`source scripts/lib.sh && ensure_temporal_cli`.',
+  );
+}
+process.env.E2E_TEMPORAL_PORT ??= String(await freePort());
+process.env.E2E_TEMPORAL_APP_PORT ??= String(await freePort());
+process.env.E2E_TEMPORAL_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'beluga-e2e-temporal-'));
+const temporalPort = process.env.E2E_TEMPORAL_PORT;
+const temporalAppPort = process.env.E2E_TEMPORAL_APP_PORT;
+const temporalDataDir = process.env.E2E_TEMPORAL_DATA_DIR;
+process.env.E2E_TEMPORAL_APP_URL = `http://127.0.0.1:${temporalAppPort}`;
+
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
@@ -58,22 +75,54 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node ${JSON.stringify(serverEntry)}`,
-    url: `${baseURL}/healthz`,
-    env: {
-      PORT: port,
-      HOST: '127.0.0.1',
-      DATA_DIR: process.env.E2E_DATA_DIR,
-      // Only this e2e server: its graphs talk to local stand-ins of remote services (the
-      // OpenAI-compatible test server on 127.0.0.1), which http.request and llm.chat refuse
-      // to reach otherwise.
-      BELUGA_ALLOW_PRIVATE_NETWORK: 'true',
+  webServer: [
+    {
+      command: `node ${JSON.stringify(serverEntry)}`,
+      url: `${baseURL}/healthz`,
+      env: {
+        PORT: port,
+        HOST: '127.0.0.1',
+        DATA_DIR: process.env.E2E_DATA_DIR,
+        // Only this e2e server: its graphs talk to local stand-ins of remote services (the
+        // OpenAI-compatible test server on 127.0.0.1), which http.request and llm.chat refuse
+        // to reach otherwise.
+        BELUGA_ALLOW_PRIVATE_NETWORK: 'true',
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     },
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-  },
+    {
+      command: [
+        JSON.stringify(temporalCli),
+        'server start-dev --ip 127.0.0.1 --headless --log-level error',
+        `--port ${temporalPort}`,
+        `--db-filename ${JSON.stringify(join(temporalDataDir, 'temporal.db'))}`,
+      ].join(' '),
+      port: Number(temporalPort),
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      // Started after the dev server answers (Playwright starts web servers in order).
+      command: `node ${JSON.stringify(serverEntry)}`,
+      url: `${process.env.E2E_TEMPORAL_APP_URL}/readyz`,
+      env: {
+        PORT: temporalAppPort,
+        HOST: '127.0.0.1',
+        DATA_DIR: temporalDataDir,
+        TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+        TEMPORAL_TASK_QUEUE: 'e2e',
+        BELUGA_TEMPORAL_WORKER: 'true',
+      },
+      reuseExistingServer: false,
+      timeout: 90_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    },
+  ],
 });

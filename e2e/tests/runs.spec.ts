@@ -132,12 +132,9 @@ test('the run dialog builds its form from the input fields and refuses a missing
   await expect(dialog.getByText('Must be a JSON array')).toBeVisible();
   await dialog.getByRole('textbox', { name: /tags/ }).fill('["sea"]');
 
-  // No Temporal on this server: the start says so, and the choice is disabled afterwards.
-  await dialog.getByRole('radio', { name: /Temporal/ }).check();
-  await dialog.getByRole('button', { name: 'Start run' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('not configured');
-  await expect(dialog.getByRole('radio', { name: /Temporal/ })).toBeDisabled();
-  await expect(dialog.getByRole('radio', { name: /Local/ })).toBeChecked();
+  // No Temporal on this server: no executor choice, the run goes to the local executor.
+  await expect(dialog.getByRole('group', { name: 'Executor' })).toHaveCount(0);
+  await expect(dialog.getByRole('radio', { name: /Temporal/ })).toHaveCount(0);
 
   await dialog.getByRole('button', { name: 'Start run' }).click();
   await expect(dialog).toBeHidden();

@@ -106,6 +106,26 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
   };
 }
 
+/**
+ * Connects the in-process worker, waiting up to a minute for a Temporal that starts alongside
+ * this server (a dev server or a cluster coming up at the same time), then giving up.
+ */
+async function connectWorker(
+  address: string,
+  log: TemporalWiring['log'],
+): Promise<NativeConnection> {
+  const deadline = Date.now() + 60_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await NativeConnection.connect({ address });
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      if (attempt === 1) log('waiting for Temporal', { address, error: toError(error).message });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 interface TemporalWiring {
   db: Database;
   registry: NodeRegistry;
@@ -129,7 +149,7 @@ async function connectTemporal(options: ApiTemporalOptions, wiring: TemporalWiri
   let worker: { stop: () => Promise<void> } | undefined;
   if (options.worker) {
     // The worker connects now: asking for one that cannot start is a configuration error.
-    const native = await NativeConnection.connect({ address: options.address });
+    const native = await connectWorker(options.address, wiring.log);
     const running = await createGraphWorker({
       connection: native,
       namespace,
