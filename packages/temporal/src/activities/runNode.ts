@@ -181,6 +181,9 @@ async function execute(deps: RunNodeDeps, input: RunNodeInput, events: AttemptEv
 /** Heartbeats while the node runs, so a lost worker is noticed and cancellation arrives. */
 function keepBeating(): () => void {
   const activity = Context.current();
+  // A local activity runs inside its workflow task: there is nothing to heartbeat to (Temporal
+  // answers each beat with UnknownActivity), and cancellation reaches it from the workflow.
+  if (activity.info.isLocal) return () => undefined;
   activity.heartbeat();
   const every = Math.max(100, Math.floor((activity.info.heartbeatTimeoutMs ?? 30_000) / 3));
   const timer = setInterval(() => activity.heartbeat(), every);
