@@ -55,6 +55,9 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['json', { outputFile: './test-results/playwright.json' }]],
   use: { baseURL, trace: 'retain-on-failure' },
+  // Runs on a loaded two-core machine (and a Temporal worker beside them) can take seconds to
+  // paint their end: wait for it longer than Playwright's default 5 s.
+  expect: { timeout: 15_000 },
   projects: [
     {
       name: 'chromium',
@@ -120,7 +123,8 @@ export default defineConfig({
       },
       reuseExistingServer: false,
       timeout: 90_000,
-      stdout: 'pipe',
+      // The worker's own INFO lines would drown the report; errors still show.
+      stdout: 'ignore',
       stderr: 'pipe',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     },
