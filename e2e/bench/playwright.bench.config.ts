@@ -2,7 +2,12 @@
 // it starts the built server exactly as the e2e suite does (../playwright.config.ts) and hands
 // over Debian's Chromium; the bench measures and reports, it asserts no timing.
 import { defineConfig } from '@playwright/test';
-import e2e from '../playwright.config.js';
+
+// The e2e config also starts a Temporal dev server and a second app for its Temporal tests; the
+// bench uses only the first app (local executor), so it needs no Temporal CLI.
+process.env.TEMPORAL_CLI_PATH ??= 'unused by the bench';
+const { default: e2e } = await import('../playwright.config.js');
+const [app] = Array.isArray(e2e.webServer) ? e2e.webServer : [e2e.webServer];
 
 export default defineConfig({
   ...e2e,
@@ -14,4 +19,5 @@ export default defineConfig({
   timeout: 20 * 60_000,
   reporter: [['list']],
   use: { ...e2e.use, trace: 'off' },
+  ...(app ? { webServer: app } : {}),
 });

@@ -1,4 +1,4 @@
-import { useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { TriangleAlert } from 'lucide-react';
 import { memo, useMemo } from 'react';
 import { NodeApprovalSlot } from '../../runs/NodeApprovalSlot';
@@ -8,7 +8,6 @@ import { useNodeType } from '../catalog/CatalogContext';
 import { useEditorStore } from '../editorStore';
 import type { GraphFlowNode } from '../model/toFlow';
 import { useNodeProblems, useValidation } from '../validation/validationStore';
-import { CompactNodeView } from './CompactNodeView';
 import { PortHandles } from './PortHandles';
 import { RunStateBadge, STATUS_FRAME } from './RunStateBadge';
 
@@ -19,10 +18,6 @@ function usePlanMark(id: string): { layer?: number; critical: boolean } {
   const critical = useValidation((state) => show && state.criticalIndex[id] !== undefined);
   return layer === undefined ? { critical } : { layer, critical };
 }
-
-/** Below this zoom nodes are drawn compact (see CompactNodeView); a node re-renders only on crossing it. */
-const COMPACT_BELOW = 0.2;
-const isZoomedOut = (state: ReactFlowState) => state.transform[2] < COMPACT_BELOW;
 
 /**
  * A node on the canvas: its type's icon and title, its label, typed ports as handles, its run
@@ -42,24 +37,11 @@ export const GraphNodeView = memo(function GraphNodeView({
     () => new Set(problems.flatMap((p) => (p.field?.startsWith('inputs.') ? [p.field] : []))),
     [problems],
   );
-  const compact = useStore(isZoomedOut);
   const frame = run
     ? (STATUS_FRAME[run.status] ?? 'border-slate-300 dark:border-slate-700')
     : problems.length > 0
       ? 'border-red-400 dark:border-red-500'
       : 'border-slate-300 dark:border-slate-700';
-  if (compact && spec) {
-    return (
-      <CompactNodeView
-        label={node.label || node.id}
-        inputs={spec.inputs}
-        outputs={spec.outputs}
-        run={run}
-        problems={problems.length}
-        frame={`${frame} ${selected ? 'outline-4 outline-offset-4 outline-sky-500' : ''}`}
-      />
-    );
-  }
   return (
     <div
       data-testid="graph-node"
