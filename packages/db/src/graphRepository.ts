@@ -62,6 +62,14 @@ export function createGraphRepository(db: Db): GraphRepository {
 
     get,
 
+    async currentVersion(id: string): Promise<number | undefined> {
+      const [row] = await db
+        .select({ version: graphs.version })
+        .from(graphs)
+        .where(eq(graphs.id, id));
+      return row?.version;
+    },
+
     async create(input: CreateGraphInput): Promise<GraphRecord> {
       const now = new Date();
       try {

@@ -74,6 +74,8 @@ export interface GraphRepository {
   /** Newest first (by updatedAt, then id), keyset-paginated; default limit 100, at most 1000. */
   list(options?: { limit?: number; before?: GraphCursor }): Promise<GraphSummary[]>;
   get(id: string): Promise<GraphRecord | undefined>;
+  /** The graph's current version number, without its document; undefined when it does not exist. */
+  currentVersion(id: string): Promise<number | undefined>;
   /**
    * Creates version 1 and its version row in one transaction.
    * @throws OrchestratorError with code `INVALID_STATE` when the id exists.

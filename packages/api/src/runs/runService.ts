@@ -63,6 +63,15 @@ export interface TemporalRuns {
   describe(workflowId: string): Promise<{ status: string; closedAt?: number } | undefined>;
 }
 
+/** How many compiled graph versions a server keeps. */
+const PREPARED_GRAPHS = 200;
+
+interface PreparedGraph {
+  version: number;
+  document: GraphDocument;
+  executable: ReturnType<typeof compile>;
+}
+
 /** The Temporal workflow id of a run: stable, so a run is never started twice. */
 export const workflowIdOf = (runId: string): string => `beluga-run-${runId}`;
 
@@ -86,6 +95,8 @@ export class RunService {
   private readonly active = new Map<string, ActiveRun>();
   private unlisten: (() => Promise<void>) | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
+  /** Compiled saved versions, least recently started first (see prepare()). */
+  private readonly prepared = new Map<string, PreparedGraph>();
   private leaseWork: Promise<void> = Promise.resolve();
 
   /** One writer for every run of this process: concurrent runs share their inserts. */
@@ -205,7 +216,7 @@ export class RunService {
         field: 'executor',
       });
     }
-    const graph = await this.loadGraph(request.graphId, request.version);
+    const graph = await this.prepare(request.graphId, request.version);
     const running = await db.runs.countRunning(user.id);
     if (running >= limits.maxRunningPerUser) {
       throw apiError({
@@ -214,7 +225,7 @@ export class RunService {
         message: `You already have ${running} runs running; the limit is ${limits.maxRunningPerUser}`,
       });
     }
-    const executable = this.compile(graph.document);
+    const { executable } = graph;
     const run = await db.runs.create({
       id: randomUUID(),
       graphId: request.graphId,
@@ -268,13 +279,36 @@ export class RunService {
     }
   }
 
-  private async loadGraph(graphId: string, version: number | undefined) {
+  /**
+   * The saved version a run executes, compiled. Versions never change, so the compiled graph of
+   * the last few hundred is kept: starting the same graph again costs one small query (does it
+   * still exist, which version is current) instead of reading and compiling its document.
+   */
+  private async prepare(graphId: string, version: number | undefined): Promise<PreparedGraph> {
     const { graphs } = this.options.db;
-    const found =
-      version === undefined ? await graphs.get(graphId) : await graphs.getVersion(graphId, version);
-    if (!found)
-      throw notFound(version === undefined ? 'Graph' : `Version ${version} of graph`, graphId);
-    return found;
+    const current = await graphs.currentVersion(graphId);
+    if (current === undefined) throw notFound('Graph', graphId);
+    const wanted = version ?? current;
+    const key = `${graphId}@${wanted}`;
+    const cached = this.prepared.get(key);
+    if (cached) {
+      this.prepared.delete(key);
+      this.prepared.set(key, cached);
+      return cached;
+    }
+    const found = wanted <= current ? await graphs.getVersion(graphId, wanted) : undefined;
+    if (!found) throw notFound(`Version ${wanted} of graph`, graphId);
+    const prepared = {
+      version: wanted,
+      document: found.document,
+      executable: this.compile(found.document),
+    };
+    this.prepared.set(key, prepared);
+    if (this.prepared.size > PREPARED_GRAPHS) {
+      const oldest = this.prepared.keys().next().value as string;
+      this.prepared.delete(oldest);
+    }
+    return prepared;
   }
 
   private compile(document: GraphDocument) {

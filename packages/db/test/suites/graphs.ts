@@ -156,4 +156,22 @@ export function graphTests(database: () => Database): void {
     const again = await db.graphs.create({ ...graph, author: 'user-3' });
     expect(again.version).toBe(1);
   });
+
+  it("knows a graph's current version without reading its document", async () => {
+    const db = database();
+    const graph = await createGraph(db);
+    expect(await db.graphs.currentVersion(graph.id)).toBe(1);
+    const updated = await db.graphs.update({
+      id: graph.id,
+      baseVersion: 1,
+      document: makeDocument(graph.id, 3),
+      name: 'Renamed',
+      description: 'second',
+      author: 'user-2',
+      message: 'three nodes',
+    });
+    expect(updated.ok).toBe(true);
+    expect(await db.graphs.currentVersion(graph.id)).toBe(2);
+    expect(await db.graphs.currentVersion('no-such-graph')).toBeUndefined();
+  });
 }
