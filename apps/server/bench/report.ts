@@ -128,9 +128,11 @@ export const METHOD = `Reproduce with \`bash scripts/bench.sh\` (starts PostgreS
 /** What `node --cpu-prof` showed on 2026-11-24 (wide graph, tRPC client); rerun it after changes. */
 export const WHERE_TIME_GOES = `## Where the time goes (cpu profile of the server thread)
 
-- PGlite: the database is 63 % of the server thread (WASM 45 %, its JS 18 %): it runs on the
-  server's own thread, so every insert and every read-back of the jsonb rows takes the event
-  loop. \`events.append\` alone is ~13–35k events/s here, before anything is read or sent.
+- PGlite runs on a thread of its own (packages/db, PgliteThread): its WebAssembly no longer
+  holds the server's event loop, so the database works on one core while the server streams on
+  the other. With 100 runs at once its thread is the busy one (each run's events stored with its
+  final status in one statement, then read back by a subscriber that came after the run ended);
+  the SSE clients' thread of this bench competes with it for the two cores.
 - PostgreSQL: the server thread is ~40 % idle; the time is PostgreSQL on the other core: each
   batch is inserted as jsonb (one flush at a time per run), then read back by the stream and
   parsed again. The writer and the stream are serial per run, so one run cannot go faster than
