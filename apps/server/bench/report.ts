@@ -51,7 +51,7 @@ export function renderTable(rows: readonly Row[]): string {
  * A markdown table padded the way Prettier formats one, so that the committed results.md passes
  * `prettier --check` as written. Columns from `firstRight` on are right-aligned (numbers).
  */
-function alignedTable(header: string[], firstRight: number, rows: string[][]): string {
+export function alignedTable(header: string[], firstRight: number, rows: string[][]): string {
   const width = (text: string) => [...text].length;
   const widths = header.map((title, c) =>
     Math.max(3, width(title), ...rows.map((row) => width(row[c]!))),

@@ -13,7 +13,7 @@ import { startTestServer, type TestServer } from '../test/harness.js';
 import { openBackend } from './backends.js';
 import { startClients, type Clients } from './clients.js';
 import { expectedEvents, wide } from './graphs.js';
-import { environment } from './report.js';
+import { alignedTable, environment } from './report.js';
 import { median, percentile } from './scenarios.js';
 
 type Node = GraphDocumentInput['nodes'][number];
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     limits: { maxRunningPerUser: 1000 },
     temporal: { address: temporal.address, taskQueue: 'bench', worker: true },
   });
-  const lines: string[] = [];
+  const lines: string[][] = [];
   try {
     for (const { what, graph, nodes, repeats = REPEATS } of GRAPHS) {
       const { graph: saved } = await server.client.graphs.import.mutate({ document: graph });
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
         'ok',
       ];
       console.log(row.join(' · '));
-      lines.push(`| ${row.join(' | ')} |`);
+      lines.push(row);
     }
   } finally {
     await server.stop();
@@ -166,11 +166,19 @@ async function main(): Promise<void> {
     await close();
     await temporal.stop();
   }
-  const table = [
-    '| workload | nodes | local ms | Temporal ms | Temporal overhead ms/node | Temporal node→client p50 / p95 ms | check |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...lines,
-  ].join('\n');
+  const table = alignedTable(
+    [
+      'workload',
+      'nodes',
+      'local ms',
+      'Temporal ms',
+      'Temporal overhead ms/node',
+      'Temporal node→client p50 / p95 ms',
+      'check',
+    ],
+    1,
+    lines,
+  );
   const report = `# Runs on Temporal against the local executor
 
 ${environment(false, loadAtStart).replace(' PostgreSQL skipped: no TEST_DATABASE_URL/BENCH_DATABASE_URL.', '')}
