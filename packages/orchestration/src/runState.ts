@@ -12,4 +12,5 @@ export type {
   RunEventType,
 } from './events.js';
 export { applyNodeEvent, isFinalNodeStatus } from './nodeRunState.js';
+export { ERROR_CODES } from './errors.js';
 export type { NodeRunState } from './nodeRunState.js';

@@ -1,4 +1,4 @@
-import type { RunEventError } from '@beluga/orchestration/run-state';
+import { ERROR_CODES, type RunEventError } from '@beluga/orchestration/run-state';
 import type { NodeFailureDetails } from '../shared.js';
 
 interface FailureLike {
@@ -10,17 +10,7 @@ interface FailureLike {
   cause?: FailureLike;
 }
 
-const CODES = new Set([
-  'INVALID_CONFIG',
-  'EXECUTION_FAILED',
-  'TIMEOUT',
-  'DEPENDENCY_FAILED',
-  'RESOURCE_EXHAUSTED',
-  'INVALID_STATE',
-  'NOT_FOUND',
-  'VALIDATION_FAILED',
-  'CANCELLED',
-]);
+const CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 
 /**
  * What an activity's failure says about the node: the details its ApplicationFailure carries,
