@@ -90,3 +90,43 @@ export function pacedChains({ chains, steps, ms }: PacedOptions): GraphDocumentI
 export function expectedEvents(graph: GraphDocumentInput): number {
   return 3 * graph.nodes.length + 2;
 }
+
+/** input → `length` nodes of one kind in a row → output. */
+export function chain(
+  name: string,
+  length: number,
+  step: { type: string; config: Record<string, unknown> },
+): GraphDocumentInput {
+  const order = ['in', ...Array.from({ length }, (_, i) => `n${i + 1}`), 'out'];
+  const nodes = [
+    node('in', 'input'),
+    ...order.slice(1, -1).map((id) => node(id, step.type, step.config)),
+    node('out', 'output'),
+  ];
+  return document(
+    name,
+    nodes,
+    order.slice(1).map((target, i) => edge(order[i] as string, target)),
+  );
+}
+
+/** input → `count` chains of `length` merges side by side → merge → output. */
+export function chains(count: number, length: number): GraphDocumentInput {
+  const nodes = [
+    node('in', 'input'),
+    node('join', 'merge', { mode: 'first' }),
+    node('out', 'output'),
+  ];
+  const edges = [edge('join', 'out')];
+  for (let c = 0; c < count; c++) {
+    let previous = 'in';
+    for (let i = 0; i < length; i++) {
+      const id = `c${c}n${i}`;
+      nodes.push(node(id, 'merge', { mode: 'first' }));
+      edges.push(edge(previous, id));
+      previous = id;
+    }
+    edges.push(edge(previous, 'join'));
+  }
+  return document(`${nodes.length} nodes: ${count} chains × ${length} merges`, nodes, edges);
+}

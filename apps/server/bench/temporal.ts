@@ -12,63 +12,9 @@ import { loadavg } from 'node:os';
 import { startTestServer, type TestServer } from '../test/harness.js';
 import { openBackend } from './backends.js';
 import { startClients, type Clients } from './clients.js';
-import { expectedEvents, wide } from './graphs.js';
+import { chain, chains, expectedEvents, wide } from './graphs.js';
 import { alignedTable, environment } from './report.js';
 import { median, percentile } from './scenarios.js';
-
-type Node = GraphDocumentInput['nodes'][number];
-
-function chain(name: string, length: number, step: Pick<Node, 'type' | 'config'>) {
-  const ids = Array.from({ length }, (_, i) => `n${i + 1}`);
-  const nodes: Node[] = [
-    { id: 'in', type: 'input', position: { x: 0, y: 0 }, config: {} },
-    ...ids.map((id) => ({ id, position: { x: 0, y: 0 }, ...step })),
-    { id: 'out', type: 'output', position: { x: 0, y: 0 }, config: {} },
-  ];
-  const order = ['in', ...ids, 'out'];
-  const edges = order.slice(1).map((target, i) => ({
-    id: `e${i}`,
-    source: order[i] as string,
-    target,
-  }));
-  return {
-    format: 'beluga.graph/v1' as const,
-    id: name,
-    name,
-    nodes,
-    edges,
-    settings: { maxWorkers: 16, defaultExecutor: 'local' as const },
-  };
-}
-
-/** `chains` chains of `length` merges side by side between input and output. */
-function chains(count: number, length: number): GraphDocumentInput {
-  const nodes: Node[] = [
-    { id: 'in', type: 'input', position: { x: 0, y: 0 }, config: {} },
-    { id: 'join', type: 'merge', position: { x: 0, y: 0 }, config: { mode: 'first' } },
-    { id: 'out', type: 'output', position: { x: 0, y: 0 }, config: {} },
-  ];
-  const edges = [{ id: 'join-out', source: 'join', target: 'out' }];
-  for (let c = 0; c < count; c++) {
-    let previous = 'in';
-    for (let i = 0; i < length; i++) {
-      const id = `c${c}n${i}`;
-      nodes.push({ id, type: 'merge', position: { x: 0, y: 0 }, config: { mode: 'first' } });
-      edges.push({ id: `${previous}-${id}`, source: previous, target: id });
-      previous = id;
-    }
-    edges.push({ id: `${previous}-join`, source: previous, target: 'join' });
-  }
-  const name = `${nodes.length} nodes: ${count} chains × ${length} merges`;
-  return {
-    format: 'beluga.graph/v1' as const,
-    id: name,
-    name,
-    nodes,
-    edges,
-    settings: { maxWorkers: 16, defaultExecutor: 'local' as const },
-  };
-}
 
 const GRAPHS: { what: string; graph: GraphDocumentInput; nodes: number; repeats?: number }[] = [
   {
