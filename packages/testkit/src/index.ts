@@ -7,3 +7,5 @@ export { startExampleApis } from './exampleApis.js';
 export type { ExampleApis } from './exampleApis.js';
 export { replyTo, startOpenAiCompatibleServer } from './openaiServer.js';
 export type { OpenAiServer, OpenAiServerOptions, RecordedRequest } from './openaiServer.js';
+export { spansOf, startOtlpReceiver } from './otlpReceiver.js';
+export type { OtlpReceiver, ReceivedSpan } from './otlpReceiver.js';
