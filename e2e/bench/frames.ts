@@ -72,7 +72,8 @@ export async function recordFrames(page: Page, action: () => Promise<void>): Pro
 
 /**
  * Resolves in the page with the first frame (its `performance.now()`) in which the canvas shows
- * its nodes settled: React Flow has measured every node it renders (it hides a node until then),
+ * its nodes settled: React Flow has measured every node it renders (it hides a node until then)
+ * or the far-zoom overview has drawn them,
  * the viewport has left its initial transform, and the rendered nodes and the viewport then stay
  * the same for the next few frames. Installed as a function so that it runs inside the page.
  */
@@ -85,13 +86,18 @@ function settledFrame(): Promise<{ ms: number; nodes: number }> {
       const transform =
         document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
       const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
-      let shown =
-        nodes.length > 0 && transform !== '' && transform !== 'translate(0px, 0px) scale(1)';
+      // Zoomed far out, a big graph is drawn on the overview canvas, which says how many nodes
+      // it drew and for which view.
+      const overview = document.querySelector<HTMLElement>('[data-testid="overview-canvas"]');
+      const drawn = Number(overview?.dataset.nodes ?? 0);
+      const count = nodes.length + drawn;
+      let shown = count > 0 && transform !== '' && transform !== 'translate(0px, 0px) scale(1)';
       for (const node of nodes) if (node.style.visibility === 'hidden') shown = false;
+      const view = overview ? `${overview.dataset.view}` : '';
       if (!shown) candidate = undefined;
-      else if (candidate?.nodes === nodes.length && candidate.transform === transform) stableFor++;
+      else if (candidate?.nodes === count && candidate.transform === transform + view) stableFor++;
       else {
-        candidate = { ms: now, nodes: nodes.length, transform };
+        candidate = { ms: now, nodes: count, transform: transform + view };
         stableFor = 0;
       }
       if (candidate && stableFor >= STABLE_FRAMES)

@@ -11,6 +11,9 @@ import { addNote, DEFAULT_NOTE_SIZE, noteFlowId, notesOf } from './model/notes';
 import { useNoteEditing } from './canvas/noteEditing';
 import { pointerOverCanvas } from './canvas/pointer';
 
+/** Hidden nodes count: the far-zoom overview hides every node from React Flow. */
+const FIT = { duration: 300, padding: 0.2, includeHiddenNodes: true };
+
 /** Kept for when the system clipboard cannot be read (permission refused): same tab only. */
 let lastCopied: ClipboardPayload | undefined;
 const NODE_WIDTH = 224;
@@ -147,10 +150,10 @@ export function useEditorActions() {
       const positions = await layoutPositions(document, sizes);
       // The document may have changed while ELK worked; move only what still exists.
       editDocument((doc) => moveNodes(doc, positions));
-      requestAnimationFrame(() => void flow.fitView({ duration: 300, padding: 0.2 }));
+      requestAnimationFrame(() => void flow.fitView(FIT));
     };
 
-    const fit = () => void flow.fitView({ duration: 300, padding: 0.2 });
+    const fit = () => void flow.fitView(FIT);
 
     /** Selects a node or an edge and brings it into view (problems panel, search). */
     const focusElement = (target: { nodeId?: string | undefined; edgeId?: string | undefined }) => {
@@ -159,13 +162,13 @@ export function useEditorActions() {
       if (edge) {
         select([], [edge.id]);
         void flow.fitView({
+          ...FIT,
           nodes: [{ id: edge.source }, { id: edge.target }],
-          duration: 300,
           maxZoom: 1.2,
         });
       } else if (target.nodeId && document?.nodes.some((n) => n.id === target.nodeId)) {
         select([target.nodeId]);
-        void flow.fitView({ nodes: [{ id: target.nodeId }], duration: 300, maxZoom: 1.2 });
+        void flow.fitView({ ...FIT, nodes: [{ id: target.nodeId }], maxZoom: 1.2 });
       }
     };
 

@@ -23,13 +23,16 @@ import { FlowEdge } from './FlowEdge';
 import { GraphNodeView } from './GraphNodeView';
 import { NoteView } from './NoteView';
 import { trackPointer } from './pointer';
+import { OverviewCanvas } from './OverviewCanvas';
 import { useFlowState } from './useFlowState';
+import { useOverview } from './useOverview';
 import { useViewingRun } from '../viewingRun';
 
 const nodeTypes: NodeTypes = { graph: GraphNodeView, note: NoteView };
 const edgeTypes: EdgeTypes = { graph: FlowEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
-const FIT = { padding: 0.2, maxZoom: 1.2 };
+// Hidden nodes count: in the overview (useOverview) every node is hidden from React Flow.
+const FIT = { padding: 0.2, maxZoom: 1.2, includeHiddenNodes: true };
 /**
  * A big graph opens at a zoom where its nodes can be read, centred, rather than whole at a zoom
  * where 2,000 nodes are specks: only what is on screen is then rendered, so it opens, pans and
@@ -47,6 +50,19 @@ const showDots = (state: ReactFlowState) => state.transform[2] >= DOTS_FROM_ZOOM
  */
 function CanvasBackground() {
   return useStore(showDots) ? <Background gap={16} /> : null;
+}
+
+const NO_EDGES: GraphFlowEdge[] = [];
+
+/**
+ * In the overview React Flow keeps the nodes (for fitting the view, selection, the document's
+ * positions) but renders none of them: OverviewCanvas draws them all at once instead.
+ */
+function useHiddenWhen<T extends FlowNode>(hide: boolean, nodes: T[]): T[] {
+  return useMemo(
+    () => (hide ? nodes.map((node) => ({ ...node, hidden: true })) : nodes),
+    [hide, nodes],
+  );
 }
 
 function onSelectionChange({ nodes, edges }: OnSelectionChangeParams) {
@@ -80,6 +96,8 @@ export function GraphCanvas() {
   const handlers = useMemo(() => createConnectionHandlers(catalog), [catalog]);
   const { screenToFlowPosition } = useReactFlow();
   const locked = useViewingRun();
+  const { far, ...overviewHandlers } = useOverview(big);
+  const shownNodes = useHiddenWhen(far, nodes);
   const onDrop = useCallback(
     (event: DragEvent) => {
       const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
@@ -92,8 +110,8 @@ export function GraphCanvas() {
   );
   return (
     <ReactFlow<FlowNode, GraphFlowEdge>
-      nodes={nodes}
-      edges={edges}
+      nodes={shownNodes}
+      edges={far ? NO_EDGES : edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
@@ -114,10 +132,15 @@ export function GraphCanvas() {
       minZoom={0.05}
       aria-label="Graph canvas"
       {...handlers}
+      {...overviewHandlers}
     >
       <CanvasBackground />
-      <MiniMap pannable zoomable ariaLabel="Minimap" className="!bg-white dark:!bg-slate-900" />
-      <Controls showInteractive={false} />
+      {far ? (
+        <OverviewCanvas edges={edges} />
+      ) : (
+        <MiniMap pannable zoomable ariaLabel="Minimap" className="!bg-white dark:!bg-slate-900" />
+      )}
+      <Controls showInteractive={false} fitViewOptions={FIT} />
     </ReactFlow>
   );
 }
