@@ -1,7 +1,10 @@
 import { appRouter, type ApiServices } from '@beluga/api';
 import type { Database } from '@beluga/db';
+import type { Logger } from '@beluga/observability';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { httpTracing } from './httpTracing.js';
 
 const PLACEHOLDER_PAGE = `<!doctype html>
 <html lang="en">
@@ -39,7 +42,10 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** The built web app; the placeholder page when absent. */
   webDir?: string;
-  log?: (level: 'info' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  /** The process's JSON log (an access line per API request, errors). */
+  logger?: Logger;
+  /** Answers `GET /metrics` (Prometheus text format); no such route without it. */
+  metrics?: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
 /** Until accounts exist (issue 7), every caller is the one local user. */
@@ -53,12 +59,24 @@ export function createApp(options: AppOptions = {}): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', (_req, res) => {
-    void readiness(options.api, options.log).then(({ ready, components }) => {
+    void readiness(options.api, options.logger).then(({ ready, components }) => {
       res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', components });
     });
   });
+  const { logger, metrics } = options;
+  if (metrics) app.get('/metrics', (req, res) => metrics(req, res));
   if (options.api) {
     const { services } = options.api;
+    app.use(
+      '/trpc',
+      httpTracing({
+        onDone: (request, fields) =>
+          logger?.info(
+            { method: request.method, path: request.originalUrl.split('?')[0], ...fields },
+            'request',
+          ),
+      }),
+    );
     app.use(
       '/trpc',
       createExpressMiddleware({
@@ -67,10 +85,10 @@ export function createApp(options: AppOptions = {}): Express {
         maxBodySize: options.maxBodyBytes ?? 12 * 1024 * 1024,
         onError: ({ error, path }) => {
           if (error.code === 'INTERNAL_SERVER_ERROR')
-            options.log?.('error', 'procedure failed', {
-              path,
-              error: error.cause?.message ?? error.message,
-            });
+            logger?.error(
+              { path, error: error.cause?.message ?? error.message },
+              'procedure failed',
+            );
         },
       }),
     );
@@ -83,7 +101,7 @@ export function createApp(options: AppOptions = {}): Express {
   return app;
 }
 
-async function readiness(api: AppOptions['api'], log: AppOptions['log']) {
+async function readiness(api: AppOptions['api'], logger: Logger | undefined) {
   if (!api) return { ready: true, components: {} };
   const { db, services } = api;
   const components: Record<string, { status: 'ok' | 'unavailable'; kind?: string }> = {};
@@ -93,13 +111,12 @@ async function readiness(api: AppOptions['api'], log: AppOptions['log']) {
   } catch (error) {
     // The driver's message can name hosts and users: it goes to the log, not to the caller.
     const message = error instanceof Error ? error.message : String(error);
-    log?.('error', 'database not ready', { error: message });
+    logger?.error({ error: message }, 'database not ready');
     components.database = { status: 'unavailable', kind: db.kind };
   }
   if (services.temporal) {
     const health = await services.temporal.check();
-    if (health.status !== 'healthy')
-      log?.('error', 'temporal not ready', { error: health.message });
+    if (health.status !== 'healthy') logger?.error({ error: health.message }, 'temporal not ready');
     components.temporal = { status: health.status === 'healthy' ? 'ok' : 'unavailable' };
   }
   const ready = Object.values(components).every((component) => component.status === 'ok');

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { OtelEnvSchema } from '@beluga/observability';
 import { z } from 'zod';
 
 const flag = z
@@ -9,35 +10,41 @@ const flag = z
   .transform((value) => value === 'true' || value === '1');
 
 /** Server configuration, read from the environment once, here and nowhere else. */
-export const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  /** A PostgreSQL server; without it the embedded PGlite database in DATA_DIR is used. */
-  DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().min(1).default('./data'),
-  /** Stable per server across restarts, so the runs it left running are marked interrupted. */
-  BELUGA_INSTANCE_ID: z.string().min(1).max(200).optional(),
-  BELUGA_ALLOW_PRIVATE_NETWORK: flag,
-  /** How long a server may go without a heartbeat before others mark its runs interrupted. */
-  BELUGA_RUN_LEASE_MS: z.coerce.number().int().min(300).max(3_600_000).default(30_000),
-  MAX_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(12 * 1024 * 1024),
-  MAX_GRAPH_NODES: z.coerce.number().int().min(1).default(10_000),
-  MAX_RUNNING_PER_USER: z.coerce.number().int().min(1).default(20),
-  /** A Temporal frontend (`host:port`): runs may then go to Temporal (the `temporal` executor). */
-  TEMPORAL_ADDRESS: z.string().min(1).optional(),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('beluga'),
-  /** The Temporal Web UI, linked from Temporal runs (`start.sh --temporal`: http://localhost:8233). */
-  TEMPORAL_UI_URL: z.string().url().optional(),
-  /** Also run a Temporal worker in the server process (single machine). */
-  BELUGA_TEMPORAL_WORKER: flag,
-  /** The built web app to serve at `/`; default apps/web/dist when built, else a placeholder. */
-  WEB_DIR: z.string().min(1).optional(),
-});
+export const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** A PostgreSQL server; without it the embedded PGlite database in DATA_DIR is used. */
+    DATABASE_URL: z.string().url().optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** Stable per server across restarts, so the runs it left running are marked interrupted. */
+    BELUGA_INSTANCE_ID: z.string().min(1).max(200).optional(),
+    BELUGA_ALLOW_PRIVATE_NETWORK: flag,
+    /** How long a server may go without a heartbeat before others mark its runs interrupted. */
+    BELUGA_RUN_LEASE_MS: z.coerce.number().int().min(300).max(3_600_000).default(30_000),
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(12 * 1024 * 1024),
+    MAX_GRAPH_NODES: z.coerce.number().int().min(1).default(10_000),
+    MAX_RUNNING_PER_USER: z.coerce.number().int().min(1).default(20),
+    /** A Temporal frontend (`host:port`): runs may then go to Temporal (the `temporal` executor). */
+    TEMPORAL_ADDRESS: z.string().min(1).optional(),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('beluga'),
+    /** The Temporal Web UI, linked from Temporal runs (`start.sh --temporal`: http://localhost:8233). */
+    TEMPORAL_UI_URL: z.string().url().optional(),
+    /** Also run a Temporal worker in the server process (single machine). */
+    BELUGA_TEMPORAL_WORKER: flag,
+    /** The built web app to serve at `/`; default apps/web/dist when built, else a placeholder. */
+    WEB_DIR: z.string().min(1).optional(),
+    /** pino's level for the JSON log on stdout: fatal, error, warn, info, debug, trace, silent. */
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+  })
+  .extend(OtelEnvSchema.shape);
 
 export type Env = z.infer<typeof EnvSchema> & { instanceId: string };
 

@@ -1,18 +1,20 @@
-import { createApiServices } from '@beluga/api';
+import { createApiServices, workflowSpansOf } from '@beluga/api';
 import { openDatabase } from '@beluga/db';
+import { createLogger, startTelemetry, telemetryConfigOf } from '@beluga/observability';
 import { join } from 'node:path';
 import { createApp } from './app.js';
 import { loadEnv } from './env.js';
 
-function log(level: 'info' | 'error', msg: string, fields: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ level, msg, ...fields }));
-}
-
 const env = loadEnv();
+// First: the engine takes its meter when a graph is compiled, and it must be the SDK's.
+const telemetry = startTelemetry(telemetryConfigOf(env, 'beluga-server'));
+const logger = createLogger({ service: telemetry.serviceName, level: env.LOG_LEVEL });
+
 // The URL may carry a password: it is used, never logged.
 const db = await openDatabase(
   env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(env.DATA_DIR, 'pglite') },
 );
+const workflowSpans = workflowSpansOf(telemetry);
 const services = await createApiServices({
   db,
   instanceId: env.instanceId,
@@ -27,41 +29,49 @@ const services = await createApiServices({
           taskQueue: env.TEMPORAL_TASK_QUEUE,
           worker: env.BELUGA_TEMPORAL_WORKER,
           ...(env.TEMPORAL_UI_URL ? { webUiUrl: env.TEMPORAL_UI_URL } : {}),
+          ...(workflowSpans ? { workflowSpans } : {}),
         },
       }
     : {}),
-  log: (msg, fields) => log('error', msg, fields),
+  log: (msg, fields) => logger.error(fields, msg),
+  info: (msg, fields) => logger.info(fields, msg),
 });
 if (services.interrupted.length > 0)
-  log('info', 'runs interrupted by the last stop', { runs: services.interrupted });
+  logger.info({ runs: services.interrupted }, 'runs interrupted by the last stop');
 
 const app = createApp({
   api: { services, db },
   maxBodyBytes: env.MAX_BODY_BYTES,
   ...(env.WEB_DIR ? { webDir: env.WEB_DIR } : {}),
-  log,
+  logger,
+  metrics: (request, response) => telemetry.metricsHandler(request, response),
 });
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  log('info', 'server listening', {
-    url: `http://localhost:${port}`,
-    database: db.kind,
-    instanceId: env.instanceId,
-    temporal: env.TEMPORAL_ADDRESS ? { worker: env.BELUGA_TEMPORAL_WORKER } : 'off',
-  });
+  logger.info(
+    {
+      url: `http://localhost:${port}`,
+      database: db.kind,
+      instanceId: env.instanceId,
+      temporal: env.TEMPORAL_ADDRESS ? { worker: env.BELUGA_TEMPORAL_WORKER } : 'off',
+      tracing: telemetry.exporting ? 'otlp' : 'off',
+    },
+    'server listening',
+  );
 });
 
 let stopping = false;
 function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
-  log('info', 'shutting down', { signal });
+  logger.info({ signal }, 'shutting down');
   server.closeAllConnections();
   server.close(() => {
     void services
       .close()
       .then(() => db.close())
+      .then(() => telemetry.shutdown())
       .then(() => process.exit(0));
   });
 }

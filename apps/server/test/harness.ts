@@ -17,7 +17,7 @@ import {
 import { EventSource } from 'eventsource';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../src/app.js';
+import { createApp, type AppOptions } from '../src/app.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -63,6 +63,10 @@ export interface StartTestServerOptions {
   allowPrivateNetworks?: boolean;
   runLeaseMs?: number;
   temporal?: ApiTemporalOptions;
+  /** The app's log and /metrics (the observability suites). */
+  app?: Pick<AppOptions, 'logger' | 'metrics'>;
+  /** The services' run log lines. */
+  info?: (message: string, fields: Record<string, unknown>) => void;
 }
 
 /** The real express app with the real API on a free port, and a tRPC client over real HTTP/SSE. */
@@ -74,8 +78,10 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.runLeaseMs ? { runLeaseMs: options.runLeaseMs } : {}),
     ...(options.temporal ? { temporal: options.temporal } : {}),
+    ...(options.info ? { info: options.info } : {}),
   });
   const app = createApp({
+    ...options.app,
     api: { services, db: options.db },
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });

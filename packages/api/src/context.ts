@@ -2,6 +2,7 @@ import type { Database } from '@beluga/db';
 import type { NodeRegistry } from '@beluga/nodes';
 import type { RunNotifications } from './runs/runEventStream.js';
 import type { RunService } from './runs/runService.js';
+import type { ApiMetrics } from './telemetry.js';
 
 /** Who calls. One local user until accounts arrive (issue 7); every procedure already gets it. */
 export interface ApiUser {
@@ -24,5 +25,6 @@ export interface ApiContext {
   runs: RunService;
   notifications: RunNotifications;
   limits: ApiLimits;
+  metrics: ApiMetrics;
   user: ApiUser;
 }

@@ -7,6 +7,7 @@ import {
 } from '@beluga/nodes';
 import { DEFAULT_LIMITS, type ApiContext, type ApiLimits, type ApiUser } from './context.js';
 import { RunNotifications } from './runs/runEventStream.js';
+import { createApiMetrics } from './telemetry.js';
 import { RunService, type TemporalRuns } from './runs/runService.js';
 import { createDatabaseEventSink } from './runs/databaseEventSink.js';
 import { createGraphDocumentLoader } from './runs/graphRef.js';
@@ -16,6 +17,7 @@ import {
   createGraphWorker,
   createGraphWorkflow,
   DEFAULT_TASK_QUEUE,
+  type WorkflowSpanExport,
 } from '@beluga/temporal';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -26,6 +28,8 @@ export interface ApiServicesOptions {
   network?: NetworkPolicy;
   limits?: Partial<ApiLimits>;
   log?: (message: string, fields: Record<string, unknown>) => void;
+  /** Info lines about runs (see RunServiceOptions.info). */
+  info?: (message: string, fields: Record<string, unknown>) => void;
   /** See RunServiceOptions.leaseMs. */
   runLeaseMs?: number;
   /** Runs on Temporal too (the `temporal` executor). */
@@ -42,6 +46,8 @@ export interface ApiTemporalOptions {
   worker?: boolean;
   /** The Temporal Web UI's address, for links from runs (e.g. `http://localhost:8233`). */
   webUiUrl?: string;
+  /** Where the in-process worker's workflow spans go (the process's span processor). */
+  workflowSpans?: WorkflowSpanExport;
 }
 
 /** The long-lived services of one server process; `contextFor(user)` makes each call's context. */
@@ -72,6 +78,7 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
       return graph.document;
     },
   });
+  const metrics = createApiMetrics();
   const notifications = new RunNotifications(db);
   await notifications.open();
   const temporal = options.temporal
@@ -90,6 +97,7 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
     limits,
     log,
     notifications,
+    ...(options.info ? { info: options.info } : {}),
     ...(options.runLeaseMs === undefined ? {} : { leaseMs: options.runLeaseMs }),
     ...(temporal ? { temporal: temporal.runs } : {}),
   });
@@ -97,7 +105,7 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
   return {
     interrupted,
     ...(temporal ? { temporal: { check: () => temporal.runs.workflow.check() } } : {}),
-    contextFor: (user) => ({ db, registry, runs, notifications, limits, user }),
+    contextFor: (user) => ({ db, registry, runs, notifications, limits, metrics, user }),
     close: async () => {
       await runs.close();
       await temporal?.close();
@@ -157,6 +165,7 @@ async function connectTemporal(options: ApiTemporalOptions, wiring: TemporalWiri
       registry: wiring.registry,
       sink,
       loadDocument: createGraphDocumentLoader(wiring.db),
+      ...(options.workflowSpans ? { workflowSpans: options.workflowSpans } : {}),
     });
     const done = running.run().catch((error: unknown) => {
       wiring.log('the in-process Temporal worker stopped', { error: toError(error).message });

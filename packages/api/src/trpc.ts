@@ -1,7 +1,9 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { isOrchestratorError } from '@beluga/orchestration';
 import type { ApiContext } from './context.js';
 import { errorDataOf, errorMessageOf, trpcCodeOf } from './errors.js';
+import { apiTracer } from './telemetry.js';
 
 const t = initTRPC.context<ApiContext>().create({
   // Clients get a message, a code and structured data; stacks stay on the server.
@@ -39,6 +41,33 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * One span per procedure call, active while it runs: what the procedure starts (a run, its
+ * nodes, a Temporal workflow) is its child. The span carries the tRPC error code on failure.
+ */
+const traced = t.middleware(({ path, type, next }) =>
+  apiTracer.startActiveSpan(
+    `trpc ${path}`,
+    {
+      kind: SpanKind.INTERNAL,
+      attributes: { 'rpc.system': 'trpc', 'rpc.method': path, 'rpc.trpc.type': type },
+    },
+    async (span) => {
+      try {
+        const result = await next();
+        if (!result.ok) {
+          span.setAttribute('rpc.trpc.error_code', result.error.code);
+          if (result.error.code === 'INTERNAL_SERVER_ERROR')
+            span.setStatus({ code: SpanStatusCode.ERROR, message: result.error.message });
+        }
+        return result;
+      } finally {
+        span.end();
+      }
+    },
+  ),
+);
+
 export const router = t.router;
-export const procedure = t.procedure.use(mapErrors);
+export const procedure = t.procedure.use(traced).use(mapErrors);
 export const createCallerFactory = t.createCallerFactory;

@@ -26,14 +26,16 @@ export const runsRouter = router({
         executor: z.enum(['local', 'temporal']).default('local'),
       }),
     )
-    .mutation(({ ctx, input }) =>
-      ctx.runs.start(ctx.user, {
+    .mutation(async ({ ctx, input }) => {
+      const run = await ctx.runs.start(ctx.user, {
         graphId: input.graphId,
         input: input.input ?? null,
         executor: input.executor,
         ...(input.version === undefined ? {} : { version: input.version }),
-      }),
-    ),
+      });
+      ctx.metrics.runsStarted.add(1, { executor: input.executor });
+      return run;
+    }),
 
   cancel: procedure
     .input(z.object({ runId: IdInput }))
@@ -119,7 +121,12 @@ export const runsRouter = router({
         afterSeq: Number(input.lastEventId ?? 0),
         signal: signal ?? new AbortController().signal,
       });
-      for await (const batch of stream) yield tracked(String(batch.at(-1)?.seq ?? 0), batch);
+      ctx.metrics.eventStreamSubscribers.add(1);
+      try {
+        for await (const batch of stream) yield tracked(String(batch.at(-1)?.seq ?? 0), batch);
+      } finally {
+        ctx.metrics.eventStreamSubscribers.add(-1);
+      }
     }),
 });
 

@@ -37,6 +37,8 @@ export interface RunServiceOptions {
   instanceId: string;
   limits: ApiLimits;
   log: (message: string, fields: Record<string, unknown>) => void;
+  /** Info lines (a run started, finished), written inside the run's trace. */
+  info?: (message: string, fields: Record<string, unknown>) => void;
   /** This process's event streams: stored batches go to them directly. */
   notifications?: RunNotifications;
   /**
@@ -236,6 +238,11 @@ export class RunService {
       startedBy: user.id,
       instanceId: this.options.instanceId,
     });
+    this.options.info?.('run started', {
+      runId: run.id,
+      graphId: run.graphId,
+      executor: run.executor,
+    });
     if (request.executor === 'temporal') return this.startOnTemporal(run, request.input ?? null);
     this.execute(run, executable, request.input ?? null);
     return run;
@@ -338,6 +345,7 @@ export class RunService {
       await writer.close(run.id, async (events) => {
         await db.runs.finish(run.id, { status, ...fields, events });
       });
+      this.options.info?.('run finished', { runId: run.id, status });
     };
     const done = graph
       .invoke(input, {
