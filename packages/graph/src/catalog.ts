@@ -23,6 +23,12 @@ export interface NodeTypeSpec {
   role?: 'input' | 'output';
   /** Typical duration, for the critical path of the plan. Default 1. */
   estimatedMs?: number;
+  /**
+   * The longest one attempt of a node can take, as its parsed config bounds it (a delay's `ms`,
+   * a request's `timeoutMs`); absent or `undefined` when nothing bounds it. A durable executor
+   * runs nodes it knows to be short inline (Temporal: as local activities).
+   */
+  maxMs?: (config: unknown) => number | undefined;
   /** `any`: run once every input edge settled and at least one delivered (merge after a branch). */
   join?: 'all' | 'any';
   /**

@@ -72,6 +72,7 @@ export function createCodeNode(options: CodeNodeOptions = {}): NodeType {
     inputs: [{ name: 'in', type: 'any' }],
     outputs: [{ name: 'out', type: 'any' }],
     config: CodeNodeConfigSchema,
+    maxMs: (config) => config.timeLimitMs,
     ui: {
       title: 'Code',
       category: 'Code',

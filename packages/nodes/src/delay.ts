@@ -11,6 +11,7 @@ export const delayNode = defineNodeType({
   inputs: [{ name: 'in', type: 'any' }],
   outputs: [{ name: 'out', type: 'any' }],
   config: DelayConfigSchema,
+  maxMs: (config) => config.ms,
   ui: {
     title: 'Delay',
     category: 'Flow',

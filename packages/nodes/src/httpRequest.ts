@@ -110,6 +110,7 @@ export function createHttpRequestNode(options: HttpRequestNodeOptions): NodeType
     inputs: [{ name: 'in', type: 'any' }],
     outputs: [{ name: 'out', type: 'object' }],
     config: HttpRequestConfigSchema,
+    maxMs: (config) => config.timeoutMs,
     estimatedMs: 500,
     ui: {
       title: 'HTTP request',

@@ -71,6 +71,7 @@ export function createLlmChatNode(options: LlmChatNodeOptions = {}): NodeType {
     inputs: [{ name: 'in', type: 'any', required: true }],
     outputs: [{ name: 'out', type: 'object' }],
     config: LlmChatConfigSchema,
+    maxMs: (config) => config.timeoutMs,
     estimatedMs: 2000,
     ui: {
       title: 'LLM chat',

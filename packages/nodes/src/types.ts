@@ -38,6 +38,8 @@ export interface NodeTypeDefinition<Schema extends z.ZodType> {
   config: Schema;
   role?: 'input' | 'output';
   estimatedMs?: number;
+  /** See NodeTypeSpec.maxMs: the longest one attempt can take, from the parsed config. */
+  maxMs?: (config: z.output<Schema>) => number | undefined;
   join?: 'all' | 'any';
   ui: NodeUi;
   run: (args: NodeRunArgs<z.output<Schema>>) => unknown;

@@ -125,6 +125,36 @@ describe('the graph workflow', () => {
     expect(events.at(-1)).toMatchObject({ data: { n: 42 }, runId: workflowId });
   });
 
+  it('runs short nodes as local activities and the rest as activity tasks, stamping when each ended', async () => {
+    // 30 ms delays are short (local, under localActivityMaxMs); the 40 ms one is not, here.
+    const document = chainDocument('short', [
+      { id: 'a', type: 'delay', config: { ms: 30 } },
+      { id: 'b', type: 'delay', config: { ms: 30 } },
+      { id: 'c', type: 'delay', config: { ms: 40 } },
+    ]);
+    const workflowId = await start({
+      document,
+      input: 'x',
+      limits: { ...limits, localActivityMaxMs: 35 },
+    });
+    await expect(h.graphs.getResult(workflowId)).resolves.toBe('x');
+    const history = (await h.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+    const activityIds = history.flatMap(
+      (event) => event.activityTaskScheduledEventAttributes?.activityId ?? [],
+    );
+    expect(activityIds.filter((id) => id.startsWith('node:'))).toEqual(['node:c']);
+    // in, a, b and out: one marker each (local activities), no activity task.
+    const markers = history.filter((event) => event.markerRecordedEventAttributes).length;
+    expect(markers).toBe(4);
+    // The workflow's clock stands still during its task, which ran in, a and b: each end event
+    // carries the time its node really ended, so b ends at least 30 ms after a.
+    const ended = (nodeId: string) =>
+      h.sink.events(workflowId).find((e) => e.type === 'node.succeeded' && e.nodeId === nodeId)
+        ?.ts ?? Number.NaN;
+    expect(ended('b') - ended('a')).toBeGreaterThanOrEqual(30);
+    expect(ended('c') - ended('b')).toBeGreaterThanOrEqual(40);
+  });
+
   it('waits for an approval signal, answering the state query meanwhile', async () => {
     const workflowId = await start({ document: reviewDocument(), input: {} });
     const waiting = await h.waitForEvent(workflowId, (e) => e.type === 'node.waiting');

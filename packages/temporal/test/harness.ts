@@ -3,7 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { createNodeRegistry, type NodeRegistry, type NodeServices } from '@beluga/nodes';
 import type { RunEvent } from '@beluga/orchestration';
-import { startTemporalDevServer, type TemporalDevServer } from '@beluga/testkit';
+import {
+  startTemporalDevServer,
+  type StartTemporalDevServerOptions,
+  type TemporalDevServer,
+} from '@beluga/testkit';
 import { Client, Connection } from '@temporalio/client';
 import {
   DefaultLogger,
@@ -42,6 +46,7 @@ export interface HarnessOptions {
   registry?: (registry: NodeRegistry) => NodeRegistry;
   worker?: Partial<GraphWorkerOptions>;
   workflowsPath?: string;
+  temporal?: StartTemporalDevServerOptions;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -51,7 +56,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     runtimeInstalled = true;
   }
   const [temporal, bundle] = await Promise.all([
-    startTemporalDevServer(),
+    startTemporalDevServer(options.temporal),
     bundleGraphWorkflows({
       logger: new DefaultLogger('WARN'),
       ...(options.workflowsPath ? { workflowsPath: options.workflowsPath } : {}),

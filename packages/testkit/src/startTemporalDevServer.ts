@@ -24,6 +24,11 @@ export interface StartTemporalDevServerOptions {
   readyTimeoutMs?: number;
   /** How long `stop()` waits after SIGTERM before SIGKILL. Default 5 s. */
   stopGraceMs?: number;
+  /**
+   * Dynamic config values, each `key=value` with a JSON value, passed as
+   * `--dynamic-config-value` (e.g. `system.enableActivityEagerExecution=true`).
+   */
+  dynamicConfig?: string[];
 }
 
 /**
@@ -48,6 +53,7 @@ export async function startTemporalDevServer(
   const server = spawnOwnedProcess(cliPath, [
     ...['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless'],
     ...['--db-filename', join(dir, 'temporal.sqlite'), '--log-level', 'warn'],
+    ...(options.dynamicConfig ?? []).flatMap((value) => ['--dynamic-config-value', value]),
   ]);
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> =>

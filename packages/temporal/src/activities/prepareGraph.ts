@@ -30,7 +30,16 @@ function planNode(node: GraphNode, spec: NodeTypeSpec): PlanNodeSpec {
   };
 }
 
+/** The node's timeout or its type's bound from the config, whichever is smaller; or neither. */
+function maxMsOf(node: GraphNode, spec: NodeTypeSpec): number | undefined {
+  const parsed = spec.maxMs ? spec.config.safeParse(node.config) : undefined;
+  const bounds = [node.timeoutMs, parsed?.success ? spec.maxMs?.(parsed.data) : undefined];
+  const known = bounds.filter((ms): ms is number => ms !== undefined);
+  return known.length === 0 ? undefined : Math.min(...known);
+}
+
 function nodeSpec(node: GraphNode, spec: NodeTypeSpec): NodeSpec {
+  const maxMs = maxMsOf(node, spec);
   const result: NodeSpec = {
     id: node.id,
     type: node.type,
@@ -38,6 +47,7 @@ function nodeSpec(node: GraphNode, spec: NodeTypeSpec): NodeSpec {
     retry: toRetryPolicy(node.retry),
     continueOnError: node.continueOnError,
     ...(node.timeoutMs === undefined ? {} : { timeoutMs: node.timeoutMs }),
+    ...(maxMs === undefined ? {} : { maxMs }),
   };
   if (node.type === APPROVAL_TYPE) {
     const config = spec.config.parse(node.config) as { prompt: string; timeoutMs?: number };

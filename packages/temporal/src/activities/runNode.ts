@@ -216,7 +216,7 @@ export async function runNode(deps: RunNodeDeps, input: RunNodeInput): Promise<R
   try {
     const value = await execute(deps, input, events);
     await events.settled();
-    return { value, attempt, durationMs: performance.now() - startedAt };
+    return { value, attempt, durationMs: performance.now() - startedAt, endedAt: Date.now() };
   } catch (thrown) {
     await events.settled().catch(() => undefined);
     if (activity.cancellationSignal.aborted) throw new CancelledFailure('node activity cancelled');
@@ -227,7 +227,7 @@ export async function runNode(deps: RunNodeDeps, input: RunNodeInput): Promise<R
       const delayMs = temporalRetryDelay(node.retry, attempt);
       await events.append(events.draft('node.retrying', { durationMs, error, delayMs }));
     }
-    const details: NodeFailureDetails = { error, attempt, durationMs };
+    const details: NodeFailureDetails = { error, attempt, durationMs, endedAt: Date.now() };
     throw ApplicationFailure.create({
       type: error.code,
       message: error.message,

@@ -42,8 +42,12 @@ export async function loadByReference(ref: string): Promise<CompiledRunSpec> {
 
 export function nodeActivity(node: NodeSpec, limits: GraphWorkflowLimits) {
   const retry = toTemporalRetryPolicy(node.retry);
-  if (limits.localNodeTypes.includes(node.type)) {
-    const startToCloseTimeout = node.timeoutMs ?? LOCAL_NODE_MAX_MS;
+  const short = node.maxMs !== undefined && node.maxMs <= limits.localActivityMaxMs;
+  if (short || limits.localNodeTypes.includes(node.type)) {
+    // The node's own timeout fails the attempt first (TIMEOUT, by the node's retry policy);
+    // Temporal's is for an attempt that ignores it.
+    const startToCloseTimeout =
+      node.timeoutMs === undefined ? LOCAL_NODE_MAX_MS : node.timeoutMs + NODE_TIMEOUT_MARGIN_MS;
     return proxyLocalActivities<GraphActivities>({ startToCloseTimeout, retry }).runNode;
   }
   return proxyActivities<GraphActivities>({

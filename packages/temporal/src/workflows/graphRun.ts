@@ -268,18 +268,21 @@ export class GraphRun {
     }
   }
 
-  private nodeSucceeded(n: number, { value, attempt, durationMs }: RunNodeResult): void {
+  private nodeSucceeded(n: number, result: RunNodeResult): void {
+    const { value, attempt, durationMs, endedAt } = result;
     const nodeId = this.nodeId(n);
     const data = this.log.preview(value);
-    this.log.emit('node.succeeded', { nodeId, attempt, durationMs, data });
+    const ts = endedAt === undefined ? {} : { ts: endedAt };
+    this.log.emit('node.succeeded', { nodeId, attempt, durationMs, data, ...ts });
     this.record([n, 0, value]);
     this.afterResolution();
   }
 
   private nodeFailed(n: number, thrown: unknown): void {
     const node = this.spec.nodes[n] as NodeSpec;
-    const { error, attempt, durationMs } = failureOf(thrown, node.id);
-    this.log.emit('node.failed', { nodeId: node.id, attempt, durationMs, error });
+    const { error, attempt, durationMs, endedAt } = failureOf(thrown, node.id);
+    const ts = endedAt === undefined ? {} : { ts: endedAt };
+    this.log.emit('node.failed', { nodeId: node.id, attempt, durationMs, error, ...ts });
     if (!node.continueOnError) this.fail(error.code, `Node "${node.id}" failed: ${error.message}`);
     this.record([n, 1, error satisfies RunEventError]);
     this.afterResolution();
