@@ -1,3 +1,4 @@
+import { OtelEnvSchema, telemetryConfigOf, type TelemetryConfig } from '@beluga/observability';
 import { z } from 'zod';
 
 const flag = z
@@ -6,24 +7,30 @@ const flag = z
   .transform((value) => value === 'true' || value === '1');
 
 /** Worker configuration, read from the environment once, here and nowhere else. */
-export const EnvSchema = z.object({
-  /** The Temporal frontend, `host:port`. */
-  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('beluga'),
-  /** Node activities this worker runs at once. */
-  BELUGA_WORKER_MAX_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
-  /** Workflow tasks this worker processes at once (at least 2, as Temporal requires). */
-  BELUGA_WORKER_MAX_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
-  /** How long a shutdown waits for running node activities before cancelling them. */
-  BELUGA_WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
-  BELUGA_ALLOW_PRIVATE_NETWORK: flag,
-  /**
-   * The server's PostgreSQL: run events go into its log, saved graphs come from it. Without it
-   * the worker only logs events (a PGlite folder belongs to its one server process).
-   */
-  DATABASE_URL: z.string().url().optional(),
-});
+export const EnvSchema = z
+  .object({
+    /** The Temporal frontend, `host:port`. */
+    TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('beluga'),
+    /** Node activities this worker runs at once. */
+    BELUGA_WORKER_MAX_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
+    /** Workflow tasks this worker processes at once (at least 2, as Temporal requires). */
+    BELUGA_WORKER_MAX_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
+    /** How long a shutdown waits for running node activities before cancelling them. */
+    BELUGA_WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+    BELUGA_ALLOW_PRIVATE_NETWORK: flag,
+    /**
+     * The server's PostgreSQL: run events go into its log, saved graphs come from it. Without it
+     * the worker only logs events (a PGlite folder belongs to its one server process).
+     */
+    DATABASE_URL: z.string().url().optional(),
+    /** pino's level for the JSON log on stdout. */
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+  })
+  .extend(OtelEnvSchema.shape);
 
 export interface WorkerEnv {
   address: string;
@@ -34,6 +41,9 @@ export interface WorkerEnv {
   shutdownGraceMs: number;
   allowPrivateNetwork: boolean;
   databaseUrl: string | undefined;
+  logLevel: string;
+  /** Traces from the OTEL_* variables (service name default `beluga-worker`). */
+  telemetry: TelemetryConfig;
   /** The value of credential `name`, from `BELUGA_CREDENTIAL_<NAME>`. */
   credential: (name: string) => string | undefined;
 }
@@ -61,6 +71,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
     shutdownGraceMs: env.BELUGA_WORKER_SHUTDOWN_GRACE_MS,
     allowPrivateNetwork: env.BELUGA_ALLOW_PRIVATE_NETWORK,
     databaseUrl: env.DATABASE_URL,
+    logLevel: env.LOG_LEVEL,
+    telemetry: telemetryConfigOf(env, 'beluga-worker'),
     credential: (name) => source[credentialVariable(name)],
   };
 }

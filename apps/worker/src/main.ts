@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // The Beluga worker process: `node apps/worker/dist/main.js`. Configuration comes from the
 // environment (see env.ts); SIGTERM or SIGINT stop it gracefully.
-import { createDatabaseEventSink, createGraphDocumentLoader } from '@beluga/api';
+import { createDatabaseEventSink, createGraphDocumentLoader, workflowSpansOf } from '@beluga/api';
 import { openDatabase } from '@beluga/db';
+import { createLogger, startTelemetry } from '@beluga/observability';
 import { createNodeRegistry } from '@beluga/nodes';
 import { loadEnv } from './env.js';
 import { createLogSink } from './logSink.js';
 import { startWorker } from './startWorker.js';
 
-const log = (msg: string, fields: Record<string, unknown> = {}) =>
-  process.stdout.write(`${JSON.stringify({ time: Date.now(), msg, ...fields })}\n`);
-
 const env = loadEnv();
+// Activities' spans go to the global provider; the workflows' through the same processor.
+const telemetry = startTelemetry(env.telemetry);
+const logger = createLogger({ service: telemetry.serviceName, level: env.logLevel });
+const log = (msg: string, fields: Record<string, unknown> = {}) => logger.info(fields, msg);
+const workflowSpans = workflowSpansOf(telemetry);
 // With the server's database, events land in the run log every server streams from.
 const db = env.databaseUrl ? await openDatabase({ url: env.databaseUrl }) : undefined;
 if (!db) log('no DATABASE_URL: run events are logged here, not stored in a run log');
@@ -30,12 +33,14 @@ const running = await startWorker({
     ? createDatabaseEventSink(db)
     : createLogSink((line) => process.stdout.write(`${line}\n`)),
   ...(db ? { loadDocument: createGraphDocumentLoader(db) } : {}),
+  ...(workflowSpans ? { workflowSpans } : {}),
 });
 log('worker started', {
   address: env.address,
   namespace: env.namespace,
   taskQueue: env.taskQueue,
   database: db?.kind ?? 'none',
+  tracing: telemetry.exporting ? 'otlp' : 'off',
 });
 
 let stopping = false;
@@ -52,8 +57,9 @@ try {
   await running.done;
   log('worker stopped');
 } catch (error) {
-  log('worker failed', { error: String(error) });
+  logger.error({ error: String(error) }, 'worker failed');
   process.exitCode = 1;
 } finally {
   await db?.close();
+  await telemetry.shutdown();
 }

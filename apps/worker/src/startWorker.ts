@@ -25,6 +25,8 @@ export interface StartWorkerOptions {
   workflowBundle?: GraphWorkerOptions['workflowBundle'];
   /** Resolves the `documentRef` of runs started by reference (saved graph versions). */
   loadDocument?: GraphWorkerOptions['loadDocument'];
+  /** Where the workflows' spans go (the process's span processor); dropped without it. */
+  workflowSpans?: GraphWorkerOptions['workflowSpans'];
 }
 
 /** A worker that is polling its task queue. */
@@ -86,5 +88,6 @@ function pick(options: StartWorkerOptions): Partial<GraphWorkerOptions> {
     ...(shutdownGraceMs === undefined ? {} : { shutdownGraceMs }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
     ...(options.loadDocument ? { loadDocument: options.loadDocument } : {}),
+    ...(options.workflowSpans ? { workflowSpans: options.workflowSpans } : {}),
   };
 }

@@ -3,6 +3,7 @@ import {
   trace,
   type Counter,
   type MeterProvider,
+  type SpanContext,
   type UpDownCounter,
 } from '@opentelemetry/api';
 import type { WorkflowSpanExport } from '@beluga/temporal';
@@ -37,18 +38,55 @@ export function createApiMetrics(provider: MeterProvider = metrics.getMeterProvi
   };
 }
 
+/** What the SDK's span processor is asked for by the worker's exporter sink. */
+interface SpanProcessorLike {
+  onEnd(span: unknown): void;
+  forceFlush(): Promise<void>;
+}
+
+/** A workflow span as Temporal's sink rebuilds it: OpenTelemetry 1.x's ReadableSpan. */
+interface LegacyReadableSpan {
+  spanContext(): SpanContext;
+  parentSpanId?: string;
+  parentSpanContext?: SpanContext;
+  instrumentationLibrary?: { name: string; version?: string };
+  instrumentationScope?: { name: string; version?: string };
+}
+
+/**
+ * Temporal rebuilds the workflow's spans (made in its sandbox with OpenTelemetry 1.x) in the 1.x
+ * shape: `instrumentationLibrary` and `parentSpanId` where 2.x exporters read
+ * `instrumentationScope` and `parentSpanContext`. Without this an OTLP exporter fails on them.
+ */
+export function toCurrentSpanShape(span: LegacyReadableSpan): LegacyReadableSpan {
+  const own = span.spanContext();
+  const parentSpanContext =
+    span.parentSpanContext ??
+    (span.parentSpanId
+      ? { traceId: own.traceId, spanId: span.parentSpanId, traceFlags: own.traceFlags }
+      : undefined);
+  const instrumentationScope = span.instrumentationScope ??
+    span.instrumentationLibrary ?? { name: 'unknown' };
+  return { ...span, instrumentationScope, ...(parentSpanContext ? { parentSpanContext } : {}) };
+}
+
 /**
  * The process's span processor and resource as the Temporal worker's exporter sink takes them
- * (typed against OpenTelemetry 1.x; the 2.x objects have the same shape at runtime), or
+ * (typed against OpenTelemetry 1.x), the spans brought to the 2.x shape on the way, or
  * undefined when spans are not exported.
  */
 export function workflowSpansOf(telemetry: {
-  spanProcessor: unknown;
+  spanProcessor: SpanProcessorLike | undefined;
   resource: unknown;
 }): WorkflowSpanExport | undefined {
-  if (!telemetry.spanProcessor) return undefined;
-  return {
-    spanProcessor: telemetry.spanProcessor,
-    resource: telemetry.resource,
-  } as unknown as WorkflowSpanExport;
+  const target = telemetry.spanProcessor;
+  if (!target) return undefined;
+  const spanProcessor = {
+    onStart: () => undefined,
+    onEnd: (span: LegacyReadableSpan) => target.onEnd(toCurrentSpanShape(span)),
+    forceFlush: () => target.forceFlush(),
+    // The process's tracer provider owns the processor and shuts it down.
+    shutdown: () => Promise.resolve(),
+  };
+  return { spanProcessor, resource: telemetry.resource } as unknown as WorkflowSpanExport;
 }
