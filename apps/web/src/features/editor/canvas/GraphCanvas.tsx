@@ -1,14 +1,11 @@
 import {
-  Background,
   Controls,
   MiniMap,
   ReactFlow,
   useReactFlow,
-  useStore,
   type EdgeTypes,
   type NodeTypes,
   type OnSelectionChangeParams,
-  type ReactFlowState,
 } from '@xyflow/react';
 import { useCallback, useMemo, type DragEvent } from 'react';
 import { useCatalogMap } from '../catalog/CatalogContext';
@@ -19,8 +16,10 @@ import type { FlowNode, GraphFlowEdge } from '../model/toFlow';
 import { PALETTE_DRAG_TYPE } from '../palette/paletteDrag';
 import { useEditorActions } from '../useEditorActions';
 import { createConnectionHandlers } from './connectionHandlers';
+import { DotGrid } from './DotGrid';
 import { FlowEdge } from './FlowEdge';
 import { GraphNodeView } from './GraphNodeView';
+import { MiniOverview } from './MiniOverview';
 import { NoteView } from './NoteView';
 import { trackPointer } from './pointer';
 import { OverviewCanvas } from './OverviewCanvas';
@@ -39,18 +38,6 @@ const FIT = { padding: 0.2, maxZoom: 1.2, includeHiddenNodes: true };
  * shows a run quickly. Zoom to fit and the minimap still show all of it.
  */
 const FIT_BIG = { ...FIT, minZoom: 0.5 };
-
-/** Below this zoom the dots would be under 4 px apart: a grey haze that is costly to paint. */
-const DOTS_FROM_ZOOM = 0.2;
-const showDots = (state: ReactFlowState) => state.transform[2] >= DOTS_FROM_ZOOM;
-
-/**
- * The dotted background, left out when zoomed far out: a dot pattern repeating every pixel or
- * less is repainted on every frame of a pan, and was most of the cost of panning a big graph.
- */
-function CanvasBackground() {
-  return useStore(showDots) ? <Background gap={16} /> : null;
-}
 
 const NO_EDGES: GraphFlowEdge[] = [];
 
@@ -134,9 +121,10 @@ export function GraphCanvas() {
       {...handlers}
       {...overviewHandlers}
     >
-      <CanvasBackground />
-      {far ? (
-        <OverviewCanvas edges={edges} />
+      <DotGrid />
+      {far && <OverviewCanvas edges={edges} />}
+      {big ? (
+        <MiniOverview />
       ) : (
         <MiniMap pannable zoomable ariaLabel="Minimap" className="!bg-white dark:!bg-slate-900" />
       )}

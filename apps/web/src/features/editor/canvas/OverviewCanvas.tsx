@@ -14,7 +14,15 @@ export function OverviewCanvas({ edges }: { edges: readonly GraphFlowEdge[] }) {
   const painter = useRef<OverviewPainter | undefined>(undefined);
   useEffect(() => {
     if (!canvas.current) return;
-    const created = createOverviewPainter(canvas.current, store);
+    const element = canvas.current;
+    const created = createOverviewPainter(element, store, {
+      viewOf: ({ transform, width, height }) => ({ transform, width, height }),
+      // For tests and the benchmark: how many nodes are drawn, and for which view.
+      onDrawn: (count, view) => {
+        element.dataset.nodes = String(count);
+        element.dataset.view = view.transform.join(',');
+      },
+    });
     painter.current = created;
     return () => {
       created.dispose();

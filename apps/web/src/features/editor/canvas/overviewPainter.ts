@@ -39,6 +39,20 @@ export interface OverviewPainter {
   dispose: () => void;
 }
 
+/** What part of the flow plane the canvas shows, and at what size. */
+export interface PainterView {
+  transform: readonly [number, number, number];
+  width: number;
+  height: number;
+}
+
+export interface OverviewPainterOptions {
+  /** The view to draw: React Flow's own (the canvas) or one that fits the graph (the minimap). */
+  viewOf: (state: ReturnType<FlowStore['getState']>, boxes: readonly OverviewBox[]) => PainterView;
+  /** Called after each draw, with how many nodes were drawn. */
+  onDrawn?: (count: number, view: PainterView) => void;
+}
+
 /**
  * Draws the overview at most once per animation frame, and only when something it shows changed:
  * the view, the nodes, the shown run's states, the problems, the theme. Reads the stores
@@ -47,6 +61,7 @@ export interface OverviewPainter {
 export function createOverviewPainter(
   canvas: HTMLCanvasElement,
   store: FlowStore,
+  { viewOf, onDrawn }: OverviewPainterOptions,
 ): OverviewPainter {
   const ctx = canvas.getContext('2d');
   const boxesOf = createBoxCache();
@@ -56,14 +71,20 @@ export function createOverviewPainter(
 
   const draw = () => {
     pending = 0;
-    const { nodes, transform, width, height } = store.getState();
+    const state = store.getState();
+    const boxes = boxesOf(state.nodes);
+    const view = viewOf(state, boxes);
+    const { width, height } = view;
+    const [tx, ty, zoom] = view.transform;
     const run = useRunView.getState();
     const { byNode } = useValidation.getState();
     const dark = isDark();
     const r = window.devicePixelRatio || 1;
     const inputs = [
-      nodes,
-      transform,
+      boxes,
+      tx,
+      ty,
+      zoom,
       width,
       height,
       r,
@@ -77,25 +98,17 @@ export function createOverviewPainter(
     drawn = inputs;
     if (canvas.width !== Math.round(width * r)) canvas.width = Math.round(width * r);
     if (canvas.height !== Math.round(height * r)) canvas.height = Math.round(height * r);
-    const [tx, ty, zoom] = transform;
     const scene = overviewScene({
-      boxes: boxesOf(nodes),
+      boxes,
       links,
       statusOf: (id) => run.nodes[id]?.status,
       flowOf: (id) => run.edgeFlow[id],
       hasProblems: (id) => (byNode[id]?.length ?? 0) > 0,
       view: { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom },
     });
-    drawOverview(ctx, scene, {
-      transform,
-      width,
-      height,
-      pixelRatio: r,
-      palette: overviewPalette(dark),
-    });
-    // For tests and the benchmark: how many nodes are drawn, and for which view.
-    canvas.dataset.nodes = String(scene.count);
-    canvas.dataset.view = transform.join(',');
+    const palette = overviewPalette(dark);
+    drawOverview(ctx, scene, { ...view, pixelRatio: r, palette });
+    onDrawn?.(scene.count, view);
   };
   const schedule = () => {
     pending ||= requestAnimationFrame(draw);
