@@ -73,5 +73,17 @@ describe('tracing through Temporal', () => {
     const activities = names('RunActivity');
     expect(activities.length).toBeGreaterThanOrEqual(4); // prepare, input, wait, shape, output
     expect(new Set(activities)).toEqual(new Set([traceId]));
+    // Each node's activity is a child of the workflow run (no StartActivity span between).
+    const parentOf = (span: (typeof spans)[number]) =>
+      span.parentSpanContext?.spanId ?? (span as { parentSpanId?: string }).parentSpanId;
+    const runs = new Set(
+      spans
+        .filter((span) => span.name.startsWith('RunWorkflow'))
+        .map((s) => s.spanContext().spanId),
+    );
+    const nodeSpans = spans.filter((span) => span.name === 'RunActivity:runNode');
+    expect(nodeSpans.length).toBeGreaterThanOrEqual(4);
+    for (const span of nodeSpans) expect(runs.has(parentOf(span) ?? '')).toBe(true);
+    expect(names('StartActivity')).toEqual([]);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import {
   makeWorkflowExporter,
   OpenTelemetryActivityInboundInterceptor,
@@ -6,12 +6,17 @@ import {
 import type { InjectedSinks, WorkerOptions } from '@temporalio/worker';
 
 /**
- * Temporal's OpenTelemetry interceptors for the workflow sandbox: they continue the trace the
- * client put in the workflow's headers (RunWorkflow, StartActivity spans) and pass it on to
- * each activity.
+ * The workflow sandbox's tracing interceptors (Temporal's OpenTelemetry ones, see
+ * workflows/tracingInterceptors.ts): they continue the trace the client put in the workflow's
+ * headers (a RunWorkflow span) and pass it on to each node's activity.
  */
-export const workflowTracingModule = createRequire(import.meta.url).resolve(
-  '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors',
+export const workflowTracingModule = fileURLToPath(
+  new URL(
+    import.meta.url.endsWith('.ts')
+      ? '../workflows/tracingInterceptors.ts'
+      : '../workflows/tracingInterceptors.js',
+    import.meta.url,
+  ),
 );
 
 /** Where the workflow's spans go, as Temporal's exporter sink takes them (its own OTel 1.x types). */
