@@ -132,3 +132,55 @@ test('a note added with N under the pointer: undo removes it, redo brings it bac
   await expect(note(page, 'note-2')).toHaveCount(0);
   await expect(note(page)).toBeVisible();
 });
+
+test('a sticky note resized with the keyboard: a labelled grip, arrows and Shift+arrows, one undo step, saved', async ({
+  page,
+}) => {
+  const id = await openNewGraph(page);
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await page.keyboard.type('Resize me');
+  await page.keyboard.press('Escape');
+  await expect(note(page)).toBeFocused();
+  const before = await note(page).boundingBox();
+  if (!before) throw new Error('note not visible');
+
+  // From the selected note, Tab reaches its resize grip, which says what it does.
+  await page.keyboard.press('Tab');
+  const grip = page.getByRole('button', { name: 'Resize note, 200 by 140 pixels' });
+  await expect(grip).toBeFocused();
+  await expect(grip).toHaveAccessibleDescription(/arrows change the width.*Shift/);
+
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  const body = note(page).getByTestId('note');
+  await expect(body).toHaveAttribute('data-width', '230');
+  await expect(body).toHaveAttribute('data-height', '180');
+  await expect(page.getByRole('button', { name: 'Resize note, 230 by 180 pixels' })).toBeFocused();
+  // Drawn at the new size, in the same place: the arrows resized the note and did not move it.
+  await expect
+    .poll(async () => Math.round(((await size(page)).width / before.width) * 200))
+    .toBe(230);
+  const after = await note(page).boundingBox();
+  expect(after && { x: Math.round(after.x), y: Math.round(after.y) }).toEqual({
+    x: Math.round(before.x),
+    y: Math.round(before.y),
+  });
+
+  // The burst of keys is one undo step; redo brings the size back.
+  await page.keyboard.press('Control+z');
+  await expect(body).toHaveAttribute('data-width', '200');
+  await expect(body).toHaveAttribute('data-height', '140');
+  await expect(note(page).getByTestId('note-text')).toHaveText('Resize me');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(body).toHaveAttribute('data-width', '230');
+
+  await page.keyboard.press('Control+s');
+  const dialog = page.getByRole('dialog', { name: 'Save a new version' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const [exported] = await exportedNotes(page, id);
+  expect(exported?.size).toEqual({ width: 230, height: 180 });
+});

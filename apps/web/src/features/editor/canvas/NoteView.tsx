@@ -2,6 +2,7 @@ import { NodeResizer, type NodeProps, type ResizeParams } from '@xyflow/react';
 import { memo, type KeyboardEvent } from 'react';
 import { editDocument, useEditorStore } from '../editorStore';
 import {
+  DEFAULT_NOTE_SIZE,
   NOTE_MAX_TEXT,
   NOTE_MIN_SIZE,
   NOTE_MAX_SIZE,
@@ -11,6 +12,7 @@ import {
 } from '../model/notes';
 import type { NoteFlowNode } from '../model/toFlow';
 import { NoteColorMenu } from './NoteColorMenu';
+import { NoteResizeHandle } from './NoteResizeHandle';
 import { NOTE_STYLE } from './noteColors';
 import { useNoteEditing } from './noteEditing';
 import { useViewingRun } from '../viewingRun';
@@ -75,10 +77,12 @@ export const NoteView = memo(function NoteView({ data, selected }: NodeProps<Not
       <div
         data-testid="note"
         data-color={note.color}
+        data-width={note.size?.width ?? DEFAULT_NOTE_SIZE.width}
+        data-height={note.size?.height ?? DEFAULT_NOTE_SIZE.height}
         onDoubleClick={() => {
           if (!locked) useNoteEditing.getState().start(note.id);
         }}
-        className={`size-full overflow-hidden rounded-md border shadow-sm ${NOTE_STYLE[note.color]}`}
+        className={`relative size-full overflow-hidden rounded-md border shadow-sm ${NOTE_STYLE[note.color]}`}
       >
         {editing ? (
           <NoteText noteId={note.id} />
@@ -90,6 +94,7 @@ export const NoteView = memo(function NoteView({ data, selected }: NodeProps<Not
             {note.text || <span className="opacity-60">Double-click to write</span>}
           </div>
         )}
+        {selected && !editing && !locked && <NoteResizeHandle note={note} />}
       </div>
     </>
   );
