@@ -5,6 +5,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { httpTracing } from './httpTracing.js';
+import { traceProxy, type TraceProxyOptions } from './traceProxy.js';
 
 const PLACEHOLDER_PAGE = `<!doctype html>
 <html lang="en">
@@ -46,6 +47,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Answers `GET /metrics` (Prometheus text format); no such route without it. */
   metrics?: (request: IncomingMessage, response: ServerResponse) => void;
+  /** Where browser spans posted to `/v1/traces` go (see traceProxy); dropped without it. */
+  traceProxy?: TraceProxyOptions;
 }
 
 /** Until accounts exist (issue 7), every caller is the one local user. */
@@ -65,6 +68,7 @@ export function createApp(options: AppOptions = {}): Express {
   });
   const { logger, metrics } = options;
   if (metrics) app.get('/metrics', (req, res) => metrics(req, res));
+  app.use(traceProxy(options.traceProxy ?? {}));
   if (options.api) {
     const { services } = options.api;
     app.use(

@@ -7,7 +7,8 @@ import { loadEnv } from './env.js';
 
 const env = loadEnv();
 // First: the engine takes its meter when a graph is compiled, and it must be the SDK's.
-const telemetry = startTelemetry(telemetryConfigOf(env, 'beluga-server'));
+const telemetryConfig = telemetryConfigOf(env, 'beluga-server');
+const telemetry = startTelemetry(telemetryConfig);
 const logger = createLogger({ service: telemetry.serviceName, level: env.LOG_LEVEL });
 
 // The URL may carry a password: it is used, never logged.
@@ -45,6 +46,13 @@ const app = createApp({
   ...(env.WEB_DIR ? { webDir: env.WEB_DIR } : {}),
   logger,
   metrics: (request, response) => telemetry.metricsHandler(request, response),
+  // The browser's spans go to the same collector, under their own service name.
+  traceProxy: {
+    ...(telemetryConfig.traces && !telemetryConfig.disabled
+      ? { traces: telemetryConfig.traces }
+      : {}),
+    serviceName: env.BELUGA_WEB_SERVICE_NAME,
+  },
 });
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
