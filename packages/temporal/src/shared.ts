@@ -64,6 +64,13 @@ export interface GraphWorkflowLimits {
    * heartbeat (80% of the workflow task timeout, 8 s by default). 0 turns this off.
    */
   localActivityMaxMs: number;
+  /**
+   * Largest state (JSON characters) a run started with its document inline carries across
+   * continue-as-new: the compiled graph plus what each node returned. Temporal refuses inputs
+   * over 2 MB; past this the run fails with RESOURCE_EXHAUSTED, naming the fix (start graphs
+   * this big by reference, as the server does).
+   */
+  maxCarriedChars: number;
 }
 
 export const DEFAULT_LIMITS: GraphWorkflowLimits = {
@@ -71,6 +78,7 @@ export const DEFAULT_LIMITS: GraphWorkflowLimits = {
   heartbeatTimeoutMs: 30_000,
   localNodeTypes: ['input', 'output', 'transform', 'branch', 'merge'],
   localActivityMaxMs: 2_000,
+  maxCarriedChars: 1_500_000,
 };
 
 /** One node as the workflow needs it, compiled by the worker's `prepareGraph` activity. */

@@ -429,6 +429,30 @@ describe('the graph workflow', () => {
     executions.push({ workflowId, runId: latest.runId });
   });
 
+  it('fails a run whose inline state is too big to carry across continue-as-new, naming the fix', async () => {
+    const steps = Array.from({ length: 6 }, (_, i) => ({
+      id: `t${i}`,
+      type: 'transform',
+      config: { expression: 'n' },
+    }));
+    const workflowId = await start({
+      document: chainDocument('heavy', steps),
+      input: { n: 1 },
+      limits: { historyLengthThreshold: 20, localNodeTypes: [], maxCarriedChars: 500 },
+    });
+    await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({
+      code: 'RESOURCE_EXHAUSTED',
+      message: expect.stringMatching(
+        /over the 500 it may carry.*by reference \(documentRef\)/,
+      ) as string,
+    });
+    const events = h.sink.events(workflowId);
+    expect(events.at(-1)).toMatchObject({
+      type: 'run.failed',
+      error: { code: 'RESOURCE_EXHAUSTED' },
+    });
+  });
+
   it('leaves an approval through its timeout port when nobody decides in time', async () => {
     const document = reviewDocument();
     const review = document.nodes.find((n) => n.id === 'review') as { config: object };

@@ -348,6 +348,13 @@ export class GraphRun {
       early: Object.fromEntries(this.approvals.early),
       continuedAsNew: (this.args.carried?.continuedAsNew ?? 0) + 1,
     };
+    if (this.args.documentRef === undefined) {
+      const chars = JSON.stringify(carried).length;
+      if (chars > this.limits.maxCarriedChars) {
+        const message = `The run must continue as new to keep its history short, but its state (${chars} characters of JSON: the graph and the node outputs so far) is over the ${this.limits.maxCarriedChars} it may carry; start a graph this big by reference (documentRef)`;
+        this.fail('RESOURCE_EXHAUSTED', message);
+      }
+    }
     const { document: _document, carried: _previous, ...rest } = this.args;
     return continueAsNew<(args: GraphWorkflowArgs) => Promise<unknown>>({ ...rest, carried });
   }
