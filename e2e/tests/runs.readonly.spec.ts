@@ -164,3 +164,47 @@ test('coming back to a still-running run by its address follows it live again', 
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'cancelled');
   await expect(canvasState(page, 'wait')).toHaveAttribute('data-status', 'cancelled');
 });
+
+test("a past run's problems panel shows the problems of the version that ran, not those of the edits", async ({
+  page,
+}) => {
+  const graphId = await importChain(page.request, [
+    { id: 'in', type: 'input' },
+    { id: 'double', type: 'transform', label: 'Double', config: { expression: '$ * 2' } },
+    { id: 'out', type: 'output', label: 'Result' },
+  ]);
+  await page.goto(`/#/graphs/${graphId}`);
+  await expect(flowNode(page, 'double')).toBeVisible();
+  await startRun(page, '21');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded');
+  const runId = await page.getByTestId('run-panel').getAttribute('data-run-id');
+
+  // An unsaved edit breaks the graph: `out` loses its input.
+  await flowNode(page, 'double').click();
+  await page.keyboard.press('Delete');
+  await page.getByRole('tab', { name: /Problems/ }).click();
+  const problems = page.getByTestId('problem');
+  await expect(problems.first()).toContainText('out');
+  const editedProblems = await problems.count();
+  await expect(flowNode(page, 'out').getByTestId('node-problem')).toBeVisible();
+
+  // The run ran version 1, which had no problem: that is what its panel and its nodes show.
+  await page.getByRole('button', { name: 'Run history' }).click();
+  await page.locator(`[data-testid="run-history-item"][data-run-id="${runId}"]`).click();
+  await expect(page.getByTestId('run-readonly')).toBeVisible();
+  await page.getByRole('tab', { name: /Problems/ }).click();
+  await expect(page.getByTestId('problems-run-version')).toHaveText(
+    'Problems of version 1, the version this run ran — not of the graph being edited.',
+  );
+  await expect(page.getByText('No problems: the graph can run.')).toBeVisible();
+  await expect(problems).toHaveCount(0);
+  await expect(flowNode(page, 'double')).toBeVisible();
+  await expect(page.locator('[data-testid="node-problem"]')).toHaveCount(0);
+
+  // Back to editing, the edits' problems are back.
+  await page.getByRole('button', { name: 'Back to editing' }).click();
+  await page.getByRole('tab', { name: /Problems/ }).click();
+  await expect(page.getByTestId('problems-run-version')).toHaveCount(0);
+  await expect(problems).toHaveCount(editedProblems);
+  await expect(flowNode(page, 'out').getByTestId('node-problem')).toBeVisible();
+});

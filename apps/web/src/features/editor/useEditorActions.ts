@@ -10,6 +10,7 @@ import { layoutPositions, type Size } from './model/layout';
 import { addNote, DEFAULT_NOTE_SIZE, noteFlowId, notesOf } from './model/notes';
 import { useNoteEditing } from './canvas/noteEditing';
 import { pointerOverCanvas } from './canvas/pointer';
+import { canvasDocument } from './viewingRun';
 
 /** Hidden nodes count: the far-zoom overview hides every node from React Flow. */
 const FIT = { duration: 300, padding: 0.2, includeHiddenNodes: true };
@@ -157,7 +158,7 @@ export function useEditorActions() {
 
     /** Selects a node or an edge and brings it into view (problems panel, search). */
     const focusElement = (target: { nodeId?: string | undefined; edgeId?: string | undefined }) => {
-      const { document } = useEditorStore.getState();
+      const document = canvasDocument();
       const edge = target.edgeId ? document?.edges.find((e) => e.id === target.edgeId) : undefined;
       if (edge) {
         select([], [edge.id]);

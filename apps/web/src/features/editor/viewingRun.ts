@@ -11,6 +11,11 @@ export function isViewingRun(): boolean {
   return useRunView.getState().readOnly;
 }
 
+/** The document on the canvas now (outside React): the run's version while viewing a run. */
+export function canvasDocument(): GraphDocument | undefined {
+  return isViewingRun() ? useRunView.getState().runDocument : useEditorStore.getState().document;
+}
+
 export function useViewingRun(): boolean {
   return useRunView((state) => state.readOnly);
 }

@@ -1,7 +1,35 @@
 import type { ValidationProblem } from '@beluga/graph';
 import { CircleCheck, LoaderCircle, TriangleAlert } from 'lucide-react';
+import { useRunView } from '../../runs/runStore';
 import type { EditorActions } from '../useEditorActions';
+import { useViewingRun } from '../viewingRun';
 import { useValidation } from './validationStore';
+
+/** What a past run's problems are: those of the version it ran, or none when it is not stored. */
+function useRunVersion(): { version: number | undefined; state: 'loading' | 'gone' | 'shown' } {
+  const version = useRunView((state) => state.run?.graphVersion);
+  const loaded = useRunView((state) => state.run !== undefined);
+  const drawn = useRunView((state) => state.runDocument !== undefined);
+  return { version, state: drawn ? 'shown' : loaded ? 'gone' : 'loading' };
+}
+
+const NOTE =
+  'mx-3 mt-2 rounded-md bg-slate-100 p-2 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200';
+
+/** While a past run is open: whose problems these are. */
+function RunVersionNote({ version, state }: ReturnType<typeof useRunVersion>) {
+  const text =
+    state === 'loading'
+      ? 'Loading the graph version this run ran…'
+      : state === 'gone'
+        ? `Version ${version ?? '?'}, which this run ran, is no longer stored: its problems cannot be shown. The problems of the graph being edited are back after “Back to editing”.`
+        : `Problems of version ${version ?? '?'}, the version this run ran — not of the graph being edited.`;
+  return (
+    <p data-testid="problems-run-version" data-state={state} className={NOTE}>
+      {text}
+    </p>
+  );
+}
 
 function PlanSummary() {
   const plan = useValidation((state) => state.plan);
@@ -25,11 +53,18 @@ export function ProblemsPanel({ actions }: { actions: EditorActions }) {
   const problems = useValidation((state) => state.problems);
   const error = useValidation((state) => state.error);
   const pending = useValidation((state) => state.pending);
+  const checked = useValidation((state) => state.checked);
+  const viewingRun = useViewingRun();
+  const run = useRunVersion();
+  const nothingToCheck = viewingRun && run.state !== 'shown';
   return (
     <div className="flex flex-col">
+      {viewingRun && <RunVersionNote {...run} />}
       <div className="flex items-center gap-2 px-3 py-2 text-xs text-slate-500" aria-live="polite">
         {pending && <LoaderCircle aria-hidden className="size-3.5 animate-spin" />}
-        {error ? null : problems.length === 0 ? (
+        {error || nothingToCheck ? null : !checked ? (
+          <span>Checking the graph…</span>
+        ) : problems.length === 0 ? (
           <span className="flex items-center gap-1 text-emerald-700 dark:text-emerald-400">
             <CircleCheck aria-hidden className="size-3.5" /> No problems: the graph can run.
           </span>

@@ -1,13 +1,26 @@
 import { useEffect } from 'react';
 import { api, errorInfo } from '../../../lib/trpc';
-import { useEditorStore } from '../editorStore';
+import { useRunView } from '../../runs/runStore';
+import { useCanvasDocument } from '../viewingRun';
 import { useValidation } from './validationStore';
 
 const DEBOUNCE_MS = 300;
 
-/** Validates the document on the server ~300 ms after the last edit; stale answers are dropped. */
+/** Which document is checked: the one being edited, or the version a past run ran. */
+function useValidatedSource(): string {
+  return useRunView((state) => (state.readOnly ? `run:${state.runId ?? ''}` : 'editing'));
+}
+
+/**
+ * Validates the document on the canvas on the server ~300 ms after the last edit; stale answers
+ * are dropped. While a past run is open that is the version it ran, so the problems panel and
+ * the nodes show that version's problems, never those of the edits waiting underneath.
+ */
 export function useLiveValidation(): void {
-  const document = useEditorStore((state) => state.document);
+  const document = useCanvasDocument();
+  const source = useValidatedSource();
+  // Another document: the last one's problems must not show while this one is checked.
+  useEffect(() => useValidation.getState().reset(), [source]);
   useEffect(() => {
     if (!document) return;
     let current = true;
@@ -26,6 +39,6 @@ export function useLiveValidation(): void {
       current = false;
       clearTimeout(timer);
     };
-  }, [document]);
+  }, [document, source]);
   useEffect(() => () => useValidation.getState().reset(), []);
 }

@@ -8,6 +8,8 @@ export interface ValidationState {
   /** The call itself failed (document refused as a whole, server unreachable). */
   error: string | undefined;
   pending: boolean;
+  /** A verdict has arrived for the document shown (false after a reset, until the first one). */
+  checked: boolean;
   byNode: Record<string, ValidationProblem[]>;
   byEdge: Record<string, ValidationProblem[]>;
   /** Plan layer of each node (from 1), and each critical-path node's place on the path. */
@@ -41,6 +43,7 @@ const EMPTY = {
   plan: undefined,
   error: undefined,
   pending: false,
+  checked: false,
   byNode: {},
   byEdge: {},
   layerOf: {},
@@ -55,6 +58,7 @@ export const useValidation = create<ValidationState>((set) => ({
       plan,
       error: undefined,
       pending: false,
+      checked: true,
       byNode: groupBy(problems, 'nodeId'),
       byEdge: groupBy(problems, 'edgeId'),
       ...planIndex(plan),
