@@ -60,7 +60,13 @@ class AttemptEvents {
     const index = type === 'node.progress' ? this.progressCount++ : 0;
     const key = `${type}:${this.nodeId}:${this.attempt}:${index}`;
     const data_ = previewOf(data, this.deps.previewChars);
-    this.pending.push(this.append(this.draft(type, { key, data: data_ })));
+    this.track(this.append(this.draft(type, { key, data: data_ })));
+  }
+
+  /** An append the attempt waits for before it ends (see settled). */
+  track(appended: Promise<void>): void {
+    appended.catch(() => undefined); // observed by settled(); never unhandled meanwhile
+    this.pending.push(appended);
   }
 
   settled(): Promise<unknown> {
@@ -210,7 +216,12 @@ export async function runNode(deps: RunNodeDeps, input: RunNodeInput): Promise<R
     const key = `node.retrying:${node.id}:${attempt - 1}`;
     await events.append(events.draft('node.retrying', { key, attempt: attempt - 1, error: lost }));
   }
-  await events.append(events.draft('node.started'));
+  // A local activity's first start is told by the workflow, in the write that queued it.
+  // Otherwise not awaited here: the node runs while its start is written (the sink keeps a run's
+  // events in order, and the attempt awaits every event of its own before it returns).
+  if (!activity.info.isLocal || attempt > 1) {
+    events.track(events.append(events.draft('node.started')));
+  }
   const startedAt = performance.now();
   const stopBeating = keepBeating();
   try {

@@ -40,10 +40,15 @@ export async function loadByReference(ref: string): Promise<CompiledRunSpec> {
   };
 }
 
+/** Whether the node runs as a local activity: a cheap type, or bounded under the limit. */
+export function runsLocally(node: NodeSpec, limits: GraphWorkflowLimits): boolean {
+  const short = node.maxMs !== undefined && node.maxMs <= limits.localActivityMaxMs;
+  return short || limits.localNodeTypes.includes(node.type);
+}
+
 export function nodeActivity(node: NodeSpec, limits: GraphWorkflowLimits) {
   const retry = toTemporalRetryPolicy(node.retry);
-  const short = node.maxMs !== undefined && node.maxMs <= limits.localActivityMaxMs;
-  if (short || limits.localNodeTypes.includes(node.type)) {
+  if (runsLocally(node, limits)) {
     // The node's own timeout fails the attempt first (TIMEOUT, by the node's retry policy);
     // Temporal's is for an attempt that ignores it.
     const startToCloseTimeout =

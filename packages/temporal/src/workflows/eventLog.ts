@@ -20,6 +20,8 @@ export class EventLog {
   readonly states: NodeRunState[] = [];
   private readonly byId = new Map<string, NodeRunState>();
   private buffer: RunEventDraft[] = [];
+  /** The latest time known from the activities (see advance). */
+  private floor = 0;
 
   constructor(readonly runId: string) {}
 
@@ -42,12 +44,21 @@ export class EventLog {
       key: `${type}${nodePart}${attemptPart}`,
       type,
       runId: this.runId,
-      ts: Date.now(),
+      ts: Math.max(Date.now(), this.floor),
       ...fields,
     };
     this.buffer.push(draft);
     const state = fields.nodeId === undefined ? undefined : this.byId.get(fields.nodeId);
     if (state) applyNodeEvent(state, { ...draft, seq: 0 }, PROGRESS_KEPT);
+  }
+
+  /**
+   * The workflow's clock stands still during a workflow task, which may span many local
+   * activities: events stamped after a node ended are stamped no earlier than its end (a time
+   * from the history, so replay stamps the same).
+   */
+  advance(ts: number): void {
+    if (ts > this.floor) this.floor = ts;
   }
 
   preview(value: unknown): unknown {

@@ -21,7 +21,7 @@ import {
   type NodeSpec,
   type RunNodeResult,
 } from '../shared.js';
-import { loadByReference, nodeActivity, prepareGraph } from './activityStubs.js';
+import { loadByReference, nodeActivity, prepareGraph, runsLocally } from './activityStubs.js';
 import { ApprovalDesk, type ApprovalOutcome } from './approvalDesk.js';
 import { shrinkCompletion, type CarriedState, type Completion } from './carriedState.js';
 import { EventLog } from './eventLog.js';
@@ -209,6 +209,11 @@ export class GraphRun {
 
   private runActivity(n: number, node: NodeSpec): void {
     this.activitiesInFlight++;
+    // A local activity starts as soon as this task ends: its first start is told here, in the
+    // same write as the events before it (one write per node instead of two). An activity task
+    // may wait in its queue: it tells its own start (runNode).
+    if (runsLocally(node, this.limits))
+      this.log.emit('node.started', { nodeId: node.id, attempt: 1 });
     const state = this.stateOf(n);
     // Attempts after the first are known once the activity reports back (see runNode).
     state.status = 'running';
@@ -272,8 +277,8 @@ export class GraphRun {
     const { value, attempt, durationMs, endedAt } = result;
     const nodeId = this.nodeId(n);
     const data = this.log.preview(value);
-    const ts = endedAt === undefined ? {} : { ts: endedAt };
-    this.log.emit('node.succeeded', { nodeId, attempt, durationMs, data, ...ts });
+    if (endedAt !== undefined) this.log.advance(endedAt);
+    this.log.emit('node.succeeded', { nodeId, attempt, durationMs, data });
     this.record([n, 0, value]);
     this.afterResolution();
   }
@@ -281,8 +286,8 @@ export class GraphRun {
   private nodeFailed(n: number, thrown: unknown): void {
     const node = this.spec.nodes[n] as NodeSpec;
     const { error, attempt, durationMs, endedAt } = failureOf(thrown, node.id);
-    const ts = endedAt === undefined ? {} : { ts: endedAt };
-    this.log.emit('node.failed', { nodeId: node.id, attempt, durationMs, error, ...ts });
+    if (endedAt !== undefined) this.log.advance(endedAt);
+    this.log.emit('node.failed', { nodeId: node.id, attempt, durationMs, error });
     if (!node.continueOnError) this.fail(error.code, `Node "${node.id}" failed: ${error.message}`);
     this.record([n, 1, error satisfies RunEventError]);
     this.afterResolution();
