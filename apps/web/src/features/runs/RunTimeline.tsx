@@ -4,11 +4,14 @@ import { useRunView } from './runStore';
 import type { AttemptSpan, NodeRunState } from './runTypes';
 import { useNodeLabel } from './useNodeLabel';
 import { useRowWindow } from './useRowWindow';
+import { useSampledRunNodes } from './useSampledRunNodes';
 
 /** Height of a row in px (`h-6`): the windowed list places rows by it. */
 const ROW_HEIGHT = 24;
 /** Past this many nodes only the rows in view are rendered. */
 const WINDOW_FROM = 200;
+/** The rows' order and bars follow the run at most this often (the clocks tick every 500 ms). */
+const SAMPLE_MS = 200;
 
 interface TimelineProps {
   /** Start of the time axis (the run's creation), ms since the epoch. */
@@ -25,7 +28,7 @@ function ordered(nodes: Record<string, NodeRunState>): NodeRunState[] {
 
 /** A Gantt chart of the run: one row per node, one bar per attempt, waiting in violet. */
 export function RunTimeline({ from, to, now }: TimelineProps) {
-  const nodes = useRunView((state) => state.nodes);
+  const nodes = useSampledRunNodes(SAMPLE_MS);
   const rows = useMemo(() => ordered(nodes), [nodes]);
   const span = Math.max(1, to - from);
   const list = useRef<HTMLDivElement>(null);

@@ -60,6 +60,7 @@ export function MiniOverview() {
         return fit.current;
       },
       onDrawn: () => frame.current && placeFrame(frame.current, fit.current, store.getState()),
+      minIntervalMs: 250,
     });
     const stop = store.subscribe(
       (state) => frame.current && placeFrame(frame.current, fit.current, state),

@@ -51,6 +51,8 @@ export interface OverviewPainterOptions {
   viewOf: (state: ReturnType<FlowStore['getState']>, boxes: readonly OverviewBox[]) => PainterView;
   /** Called after each draw, with how many nodes were drawn. */
   onDrawn?: (count: number, view: PainterView) => void;
+  /** Draw at most this often (the minimap need not follow a run at 60 frames a second). */
+  minIntervalMs?: number;
 }
 
 /**
@@ -61,12 +63,14 @@ export interface OverviewPainterOptions {
 export function createOverviewPainter(
   canvas: HTMLCanvasElement,
   store: FlowStore,
-  { viewOf, onDrawn }: OverviewPainterOptions,
+  { viewOf, onDrawn, minIntervalMs = 0 }: OverviewPainterOptions,
 ): OverviewPainter {
   const ctx = canvas.getContext('2d');
   const boxesOf = createBoxCache();
   let links: readonly OverviewLink[] = [];
   let pending = 0;
+  let waiting: number | undefined;
+  let drawnAt = -Infinity;
   let drawn: unknown[] = [];
 
   const draw = () => {
@@ -96,6 +100,7 @@ export function createOverviewPainter(
     ];
     if (!ctx || inputs.every((value, i) => value === drawn[i])) return;
     drawn = inputs;
+    drawnAt = performance.now();
     if (canvas.width !== Math.round(width * r)) canvas.width = Math.round(width * r);
     if (canvas.height !== Math.round(height * r)) canvas.height = Math.round(height * r);
     const scene = overviewScene({
@@ -110,8 +115,15 @@ export function createOverviewPainter(
     drawOverview(ctx, scene, { ...view, pixelRatio: r, palette });
     onDrawn?.(scene.count, view);
   };
-  const schedule = () => {
+  const frame = () => {
+    waiting = undefined;
     pending ||= requestAnimationFrame(draw);
+  };
+  const schedule = () => {
+    if (pending || waiting !== undefined) return;
+    const wait = drawnAt + minIntervalMs - performance.now();
+    if (wait > 0) waiting = window.setTimeout(frame, wait);
+    else frame();
   };
   const stops = [
     store.subscribe(schedule),
@@ -128,6 +140,7 @@ export function createOverviewPainter(
     },
     dispose() {
       cancelAnimationFrame(pending);
+      window.clearTimeout(waiting);
       theme.disconnect();
       for (const stop of stops) stop();
     },
