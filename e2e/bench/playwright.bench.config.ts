@@ -3,11 +3,20 @@
 // over Debian's Chromium; the bench measures and reports, it asserts no timing.
 import { defineConfig } from '@playwright/test';
 
-// The e2e config also starts a Temporal dev server and a second app for its Temporal tests; the
-// bench uses only the first app (local executor), so it needs no Temporal CLI.
+// The e2e config also starts a Temporal dev server and a second app for its Temporal tests, and
+// an OTLP receiver for its tracing tests; the bench uses only the app on the local executor (the
+// one answering /healthz), so it needs no Temporal CLI, and without the OTEL_* settings the e2e
+// suite gives it: the bench measures the app as `pnpm start` runs it, exporting no traces.
 process.env.TEMPORAL_CLI_PATH ??= 'unused by the bench';
 const { default: e2e } = await import('../playwright.config.js');
-const [app] = Array.isArray(e2e.webServer) ? e2e.webServer : [e2e.webServer];
+const servers = Array.isArray(e2e.webServer) ? e2e.webServer : [e2e.webServer];
+const e2eApp = servers.find((server) => server?.url?.endsWith('/healthz'));
+const app = e2eApp && {
+  ...e2eApp,
+  env: Object.fromEntries(
+    Object.entries(e2eApp.env ?? {}).filter(([name]) => !name.startsWith('OTEL_')),
+  ),
+};
 
 export default defineConfig({
   ...e2e,
