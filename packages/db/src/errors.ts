@@ -8,8 +8,13 @@ const UNIQUE_VIOLATION = '23505';
  * Both pg and PGlite errors carry the SQLSTATE as `code`.
  */
 export function isUniqueViolation(error: unknown): boolean {
+  return hasCode(error, UNIQUE_VIOLATION);
+}
+
+/** True when `error` or one of its causes carries the SQLSTATE `code`. */
+export function hasCode(error: unknown, code: string): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if ((current as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
+    if ((current as { code?: unknown }).code === code) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

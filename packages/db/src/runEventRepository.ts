@@ -1,12 +1,15 @@
 import type { RunEvent } from '@beluga/orchestration';
 import { and, asc, eq, gt, max, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
-import { duplicateError, isUniqueViolation, pageSize } from './errors.js';
+import { duplicateError, hasCode, isUniqueViolation, pageSize } from './errors.js';
 import { fromJsonb, toJsonbText } from './json.js';
-import { runEvents, runs } from './schema.js';
+import { runEvents } from './schema.js';
 import type { KeyedRunEvent, RunEventRepository } from './types.js';
 import { finishRun } from './runRepository.js';
 import { OrchestratorError } from '@beluga/orchestration';
+
+/** The SQLSTATE beluga_append_keyed raises for a run that does not exist. */
+const UNKNOWN_RUN = 'BLG01';
 
 /**
  * All events of a call travel as ONE jsonb array parameter and are expanded by the server, so
@@ -27,56 +30,36 @@ function describeBatch(events: readonly RunEvent[]): string {
 }
 
 /**
- * Numbers the new events after the run's last seq and inserts them, skipping known keys (and
- * repeats within the call, the first kept). The caller holds the run's row lock.
+ * Appends keyed events in one statement (beluga_append_keyed, migration 0004): locks the run,
+ * numbers the new events after its last seq and inserts them, skipping known keys (and repeats
+ * within the call, the first kept). Answers the stored events in seq order.
  */
-function insertKeyedStatement(runId: string, events: readonly KeyedRunEvent[]) {
-  return sql`
-    with drafts as (
-      select e, ord from jsonb_array_elements(${toJsonbText(events)}::jsonb) with ordinality as x(e, ord)
-    ), fresh as (
-      select distinct on (e->>'key') e, ord from drafts d
-      where not exists (
-        select 1 from ${runEvents} r where r.run_id = ${runId} and r.key = d.e->>'key')
-      order by e->>'key', ord
-    ), numbered as (
-      select e, row_number() over (order by ord) as n from fresh
-    ), base as (
-      select coalesce(max(seq), 0) as last from ${runEvents} where run_id = ${runId}
-    )
-    insert into ${runEvents} (run_id, seq, event, key)
-    select ${runId}, (base.last + n)::integer,
-           (e - 'key') || jsonb_build_object('runId', ${runId}::text, 'seq', base.last + n),
-           e->>'key'
-    from numbered, base
-    returning event`;
+async function appendKeyedRows(db: Db, runId: string, events: readonly KeyedRunEvent[]) {
+  if (events.length === 0) return [];
+  try {
+    // Both drivers answer { rows }: node-postgres's QueryResult and PGlite's Results.
+    const result = (await db.execute(
+      sql`select beluga_append_keyed(${runId}, ${toJsonbText(events)}::jsonb) as event`,
+    )) as { rows: { event: unknown }[] };
+    return result.rows.map((row) => fromJsonb(row.event) as RunEvent).sort((a, b) => a.seq - b.seq);
+  } catch (error) {
+    if (hasCode(error, UNKNOWN_RUN)) {
+      const message = `Run "${runId}" does not exist`;
+      throw new OrchestratorError({ code: 'NOT_FOUND', op: 'events.appendKeyed', message });
+    }
+    throw error;
+  }
 }
 
 /** The run event repository over drizzle (see {@link RunEventRepository}). */
 export function createRunEventRepository(db: Db): RunEventRepository {
   return {
     async appendKeyed(runId, events, finish) {
+      if (!finish) return { stored: await appendKeyedRows(db, runId, events), finished: false };
+      // The final event and the run's end, together.
       return db.transaction(async (tx) => {
-        const locked = await tx
-          .select({ id: runs.id })
-          .from(runs)
-          .where(eq(runs.id, runId))
-          .for('update');
-        if (locked.length === 0) {
-          throw new OrchestratorError({
-            code: 'NOT_FOUND',
-            op: 'events.appendKeyed',
-            message: `Run "${runId}" does not exist`,
-          });
-        }
-        // Both drivers answer { rows }: node-postgres's QueryResult and PGlite's Results.
-        const result = (
-          events.length === 0 ? { rows: [] } : await tx.execute(insertKeyedStatement(runId, events))
-        ) as { rows: { event: unknown }[] };
-        const stored = result.rows
-          .map((row) => fromJsonb(row.event) as RunEvent)
-          .sort((a, b) => a.seq - b.seq);
-        const finished = finish ? await finishRun(tx, runId, finish) : false;
+        const stored = await appendKeyedRows(tx, runId, events);
+        const finished = await finishRun(tx, runId, finish);
         return { stored, finished };
       });
     },
