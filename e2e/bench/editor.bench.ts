@@ -129,7 +129,9 @@ const METHOD = `- The app is the production build: the built server (\`apps/serv
   frame in which every rendered node is measured and shown and the view has settled (the set of
   nodes and the transform unchanged for 5 frames). A graph past 300 nodes opens at zoom ≥ 0.5,
   centred, so "as opened" shows about 60 of its nodes; _whole graph in view_ is after Zoom to fit
-  (zoom 0.05, every node on screen, drawn compact).
+  (zoom 0.05, every node on screen). Below zoom 0.4 a graph past 300 nodes is drawn as the
+  overview (one canvas, no node components); _open_ and _Zoom to fit_ then end on the frame the
+  overview has drawn them.
 - Frame times are the intervals between requestAnimationFrame callbacks in the page while a
   gesture runs, input paced at one event per 16 ms: a pan of the pane (±300 px), wheel zoom out
   by 2⁴ and back (30 notches each way), a node dragged along a figure of eight (±150 px) at zoom 1.
