@@ -30,6 +30,19 @@ const baseURL = `http://127.0.0.1:${port}`;
 // Each test run starts from an empty embedded database; workers inherit the runner's folder.
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'beluga-e2e-'));
 
+// A third server exporting its traces (and the browser's) to a real OTLP/HTTP receiver, for
+// tests/observability.spec.ts, which reads what the receiver got at E2E_OTLP_URL/spans. The
+// other servers record no spans, as a server configured without OTEL_* does.
+process.env.E2E_OTLP_PORT ??= String(await freePort());
+process.env.E2E_OTEL_APP_PORT ??= String(await freePort());
+process.env.E2E_OTEL_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'beluga-e2e-otel-'));
+const otlpPort = process.env.E2E_OTLP_PORT;
+process.env.E2E_OTLP_URL = `http://127.0.0.1:${otlpPort}`;
+process.env.E2E_OTEL_APP_URL = `http://127.0.0.1:${process.env.E2E_OTEL_APP_PORT}`;
+const otlpReceiver = fileURLToPath(
+  new URL('../packages/testkit/dist/otlpReceiverMain.js', import.meta.url),
+);
+
 // A second server with the temporal executor (an in-process worker) on a Temporal dev server,
 // for tests/temporal.spec.ts; the first one has no Temporal, as `start.sh` without the flag.
 const temporalCli = process.env.TEMPORAL_CLI_PATH;
@@ -127,6 +140,30 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    },
+    {
+      command: `node ${JSON.stringify(otlpReceiver)}`,
+      url: `${process.env.E2E_OTLP_URL}/spans`,
+      env: { OTLP_PORT: otlpPort },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      command: `node ${JSON.stringify(serverEntry)}`,
+      url: `${process.env.E2E_OTEL_APP_URL}/healthz`,
+      env: {
+        PORT: process.env.E2E_OTEL_APP_PORT,
+        HOST: '127.0.0.1',
+        DATA_DIR: process.env.E2E_OTEL_DATA_DIR,
+        OTEL_EXPORTER_OTLP_ENDPOINT: process.env.E2E_OTLP_URL,
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+        LOG_LEVEL: 'warn',
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     },
   ],
 });

@@ -9,7 +9,12 @@ export default defineConfig({
   plugins: [react(), tailwindcss()],
   resolve: { conditions },
   server: {
-    proxy: { '/trpc': 'http://localhost:3000', '/healthz': 'http://localhost:3000' },
+    proxy: {
+      '/trpc': 'http://localhost:3000',
+      '/healthz': 'http://localhost:3000',
+      '/v1/traces': 'http://localhost:3000',
+      '/metrics': 'http://localhost:3000',
+    },
   },
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 2000 },
 });

@@ -24,7 +24,10 @@ export interface StartTelemetryOptions {
 
 /** The process's OpenTelemetry SDK, registered globally. */
 export interface Telemetry {
+  serviceName: string;
   resource: Resource;
+  /** Whether spans leave the process (an OTLP endpoint is configured). */
+  exporting: boolean;
   /**
    * The processor spans are exported through, when traces are exported; the Temporal worker
    * sends its workflows' spans (made in the sandbox) through it too.
@@ -76,7 +79,9 @@ export function startTelemetry(
   if (config.disabled) {
     const done = () => Promise.resolve();
     return {
+      serviceName: config.serviceName,
       resource,
+      exporting: false,
       spanProcessor: undefined,
       metricsHandler: disabledMetrics,
       flush: done,
@@ -103,7 +108,9 @@ export function startTelemetry(
   const meterProvider = new MeterProvider({ resource, readers: [prometheus] });
   metrics.setGlobalMeterProvider(meterProvider);
   return {
+    serviceName: config.serviceName,
     resource,
+    exporting: config.traces !== undefined,
     spanProcessor,
     metricsHandler: (request, response) => prometheus.getMetricsRequestHandler(request, response),
     flush: async () => {

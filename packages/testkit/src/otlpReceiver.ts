@@ -96,18 +96,24 @@ async function readBody(request: IncomingMessage): Promise<string> {
  * A real OTLP/HTTP trace receiver on a free local port, as a collector would be: it accepts
  * `POST /v1/traces` in OTLP/JSON (what the OpenTelemetry JS HTTP exporters send) and keeps the
  * spans. Protobuf bodies are refused with 415, so a test notices a wrongly configured exporter.
+ * `GET /spans` answers the spans received so far, for a test in another process.
  *
  * @example
  * const receiver = await startOtlpReceiver();
  * // OTEL_EXPORTER_OTLP_ENDPOINT=receiver.url
  * await receiver.waitFor((spans) => spans.some((span) => span.name === 'graph g'));
  */
-export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+export async function startOtlpReceiver(options: { port?: number } = {}): Promise<OtlpReceiver> {
   const received: ReceivedSpan[] = [];
   const requests: { path: string; headers: IncomingMessage['headers'] }[] = [];
   let waiters: (() => void)[] = [];
   const server = createServer((request, response) => {
     void (async () => {
+      if (request.method === 'GET' && request.url === '/spans') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(received));
+        return;
+      }
       requests.push({ path: request.url ?? '', headers: request.headers });
       if (request.method !== 'POST' || request.url !== '/v1/traces') {
         response.writeHead(404).end();
@@ -124,7 +130,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       for (const wake of woken) wake();
     })();
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(options.port ?? 0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {

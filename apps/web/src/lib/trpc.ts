@@ -2,18 +2,33 @@ import type { AppRouter } from '@beluga/api';
 import {
   createTRPCClient,
   httpBatchLink,
+  httpLink,
   httpSubscriptionLink,
   splitLink,
   TRPCClientError,
 } from '@trpc/client';
+import { actionSpanLink, fetchInTrace, traceparentOf } from './tracingLink';
 
-/** The API client: batched HTTP for calls, SSE (which resumes by itself) for subscriptions. */
+/**
+ * The API client: batched HTTP for calls, SSE (which resumes by itself) for subscriptions. A
+ * user action (Run, Save, Approve…) gets a span of its own and its own request, so that request
+ * carries the action's trace (a batch has one `traceparent` for all its calls).
+ */
 export const api = createTRPCClient<AppRouter>({
   links: [
+    actionSpanLink,
     splitLink({
       condition: (op) => op.type === 'subscription',
       true: httpSubscriptionLink({ url: '/trpc' }),
-      false: httpBatchLink({ url: '/trpc' }),
+      false: splitLink({
+        condition: (op) => traceparentOf(op) !== undefined,
+        true: httpLink({
+          url: '/trpc',
+          headers: ({ op }) => ({ traceparent: traceparentOf(op) ?? '' }),
+          fetch: fetchInTrace,
+        }),
+        false: httpBatchLink({ url: '/trpc' }),
+      }),
     }),
   ],
 });
