@@ -1,31 +1,21 @@
 import { useEffect, useState } from 'react';
-import { useRunView, type NodeRunState } from './runStore';
+import { useRunView, type NodeRunState, type RunViewState } from './runStore';
+import { sampleStore } from './sampleStore';
+
+const nodesOf = (state: RunViewState) => state.nodes;
+const otherRun = (state: RunViewState, previous: RunViewState) => state.runId !== previous.runId;
 
 /**
  * The shown run's node states, sampled: at most one update per `everyMs`, and always the last
- * one. For views a person reads rather than watches (the timeline): on a 2,000-node run the
- * store changes on every animation frame, and re-sorting and re-rendering the timeline each time
- * was a visible share of a live run's frames.
+ * one; another run shows at once. For views a person reads rather than watches (the timeline):
+ * on a 2,000-node run the store changes on every animation frame, and re-sorting and
+ * re-rendering the timeline each time was a visible share of a live run's frames.
  */
 export function useSampledRunNodes(everyMs: number): Record<string, NodeRunState> {
   const [nodes, setNodes] = useState(() => useRunView.getState().nodes);
-  useEffect(() => {
-    let timer: number | undefined;
-    const take = () => {
-      timer = undefined;
-      setNodes(useRunView.getState().nodes);
-    };
-    take();
-    const unsubscribe = useRunView.subscribe((state, previous) => {
-      if (state.nodes === previous.nodes || timer !== undefined) return;
-      // A new run (or none) shows at once; changes within a run wait for the next sample.
-      if (state.runId !== previous.runId) take();
-      else timer = window.setTimeout(take, everyMs);
-    });
-    return () => {
-      unsubscribe();
-      window.clearTimeout(timer);
-    };
-  }, [everyMs]);
+  useEffect(
+    () => sampleStore(useRunView, { select: nodesOf, everyMs, now: otherRun }, setNodes),
+    [everyMs],
+  );
   return nodes;
 }
