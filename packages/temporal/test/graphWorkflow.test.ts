@@ -333,6 +333,37 @@ describe('the graph workflow', () => {
     await expect(h.graphs.cancel(workflowId)).resolves.toBeUndefined();
   });
 
+  it('cancels a run busy with local activities at its next workflow task, one end per node', async () => {
+    // 10 s of local work, cancelled at its start: seen at the first workflow task heartbeat
+    // (80% of the graph workflow's 3 s task timeout), long before the end.
+    const steps = Array.from({ length: 10 }, (_, i) => ({
+      id: `d${i}`,
+      type: 'delay',
+      config: { ms: 1000 },
+    }));
+    const workflowId = await start({ document: chainDocument('waits', steps), input: 'x', limits });
+    await h.waitForEvent(workflowId, (e) => e.type === 'node.started' && e.nodeId === 'd0');
+    await h.graphs.cancel(workflowId);
+    await expect(h.graphs.getResult(workflowId)).rejects.toMatchObject({ code: 'CANCELLED' });
+    const history = (await h.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+    const nodeTasks = history.filter((event) =>
+      event.activityTaskScheduledEventAttributes?.activityId?.startsWith('node:'),
+    );
+    expect(nodeTasks).toEqual([]); // the delays ran as local activities
+    const events = h.sink.events(workflowId);
+    expect(events.at(-1)?.type).toBe('run.cancelled');
+    expect(
+      events.filter((e) => e.type.startsWith('run.') && e.type !== 'run.started'),
+    ).toHaveLength(1);
+    expect(events.some((e) => e.type === 'node.failed')).toBe(false);
+    // Every node ends once; the last delays never ran.
+    const ends = ['node.succeeded', 'node.failed', 'node.skipped', 'node.cancelled'];
+    const ended = events.filter((e) => ends.includes(e.type)).map((e) => e.nodeId);
+    expect(ended.sort()).toEqual(['in', 'out', ...steps.map((step) => step.id)].sort());
+    const last = events.find((e) => e.nodeId === 'd9' && ends.includes(e.type));
+    expect(last?.type).toBe('node.cancelled');
+  });
+
   it('terminates a run at once; its running node is aborted when it next heartbeats', async () => {
     const workflowId = `terminate-${crypto.randomUUID()}`;
     const started = startOf(workflowId);

@@ -17,6 +17,11 @@ export interface TemporalStartOptions {
   timeoutMs?: number;
   /** Retries of the whole workflow; none by default. */
   retry?: WorkflowStartOptions['retry'];
+  /**
+   * Temporal's workflow task timeout (default 10 s). A worker busy with local activities
+   * completes its workflow task at 80% of it, and only then sees signals and cancellation.
+   */
+  workflowTaskTimeoutMs?: number;
   /** Stored with each execution, visible in Temporal's UI and `describe()`. */
   memo?: Record<string, unknown>;
   /** Indexed for Temporal's visibility queries (the attributes must exist on the cluster). */
@@ -95,6 +100,7 @@ export class TemporalWorkflow<I, O> implements Workflow<I, O> {
   private async start(input: I, options: WorkflowExecuteOptions): Promise<WorkflowExecution> {
     const { client, workflowType, taskQueue, timeoutMs, retry, memo, searchAttributes } =
       this.options;
+    const { workflowTaskTimeoutMs } = this.options;
     const workflowId = options.workflowId ?? `${this.name}-${globalThis.crypto.randomUUID()}`;
     try {
       const handle = await client.workflow.start(workflowType, {
@@ -103,6 +109,9 @@ export class TemporalWorkflow<I, O> implements Workflow<I, O> {
         args: [input],
         ...(timeoutMs === undefined ? {} : { workflowExecutionTimeout: timeoutMs }),
         ...(retry ? { retry } : {}),
+        ...(workflowTaskTimeoutMs === undefined
+          ? {}
+          : { workflowTaskTimeout: workflowTaskTimeoutMs }),
         ...(memo ? { memo } : {}),
         ...(searchAttributes ? { typedSearchAttributes: searchAttributes } : {}),
       });

@@ -10,6 +10,32 @@ import { runEvents } from './runEventSinks.js';
 /** How many progress previews the state query keeps per node. */
 const PROGRESS_KEPT = 20;
 
+const ENDS: ReadonlySet<RunEventType> = new Set([
+  'node.succeeded',
+  'node.failed',
+  'node.skipped',
+  'node.cancelled',
+  'run.succeeded',
+  'run.failed',
+  'run.cancelled',
+]);
+
+/**
+ * An event's key. A node, and the run, end once: their end events share one key, so the first
+ * stored stands. Temporal may discard a workflow task that already appended events (its
+ * completion refused because a cancellation arrived meanwhile) and run that part again on
+ * another path; the log then keeps one end per node and for the run, not two that disagree.
+ */
+function keyOf(type: RunEventType, fields: Partial<RunEventDraft>): string {
+  const subject =
+    fields.nodeId === undefined ? type.slice(0, type.indexOf('.')) : `node:${fields.nodeId}`;
+  if (ENDS.has(type)) return `${subject}:end`;
+  const nodePart = fields.nodeId === undefined ? '' : `:${fields.nodeId}`;
+  const attemptPart =
+    type === 'node.started' || type === 'node.waiting' ? `:${fields.attempt ?? 1}` : '';
+  return `${type}${nodePart}${attemptPart}`;
+}
+
 /**
  * The workflow's side of the run's event log: events are buffered and handed to the sink in one
  * call before the workflow awaits, and folded into the node states the `state` query returns.
@@ -37,11 +63,8 @@ export class EventLog {
   }
 
   emit(type: RunEventType, fields: Partial<RunEventDraft> = {}): void {
-    const nodePart = fields.nodeId === undefined ? '' : `:${fields.nodeId}`;
-    const attemptPart =
-      type === 'node.started' || type === 'node.waiting' ? `:${fields.attempt ?? 1}` : '';
     const draft: RunEventDraft = {
-      key: `${type}${nodePart}${attemptPart}`,
+      key: keyOf(type, fields),
       type,
       runId: this.runId,
       ts: Math.max(Date.now(), this.floor),

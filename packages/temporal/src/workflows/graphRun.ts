@@ -269,6 +269,10 @@ export class GraphRun {
     while (this.settled.length > 0) {
       const done = this.settled.shift() as Settled;
       if ('result' in done) this.nodeSucceeded(done.node, done.result);
+      // A node activity ends cancelled only when the run is being cancelled (a local activity
+      // may report it before the workflow's own wait does): the run's cancellation, not a
+      // failure of the node.
+      else if (isCancellation(done.error)) throw done.error;
       else this.nodeFailed(done.node, done.error);
     }
   }
