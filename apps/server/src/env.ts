@@ -39,6 +39,11 @@ export const EnvSchema = z
     BELUGA_TEMPORAL_WORKER: flag,
     /** The built web app to serve at `/`; default apps/web/dist when built, else a placeholder. */
     WEB_DIR: z.string().min(1).optional(),
+    /** Keep the recent traces in memory for the run panel's trace view (recording every span). */
+    BELUGA_TRACE_VIEW: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('true')
+      .transform((value) => value !== 'false' && value !== '0'),
     /** The service name the web app's spans are filed under (they reach the collector via /v1/traces). */
     BELUGA_WEB_SERVICE_NAME: z.string().min(1).default('beluga-web'),
     /** pino's level for the JSON log on stdout: fatal, error, warn, info, debug, trace, silent. */

@@ -1,6 +1,11 @@
 import { createApiServices, workflowSpansOf } from '@beluga/api';
 import { openDatabase } from '@beluga/db';
-import { createLogger, startTelemetry, telemetryConfigOf } from '@beluga/observability';
+import {
+  createLogger,
+  createTraceStore,
+  startTelemetry,
+  telemetryConfigOf,
+} from '@beluga/observability';
 import { join } from 'node:path';
 import { createApp } from './app.js';
 import { loadEnv } from './env.js';
@@ -8,7 +13,11 @@ import { loadEnv } from './env.js';
 const env = loadEnv();
 // First: the engine takes its meter when a graph is compiled, and it must be the SDK's.
 const telemetryConfig = telemetryConfigOf(env, 'beluga-server');
-const telemetry = startTelemetry(telemetryConfig);
+// The run panel's trace view reads recent traces from memory, with or without a collector.
+const traceStore = env.BELUGA_TRACE_VIEW ? createTraceStore() : undefined;
+const telemetry = startTelemetry(telemetryConfig, {
+  spanProcessors: traceStore ? [traceStore.processor] : [],
+});
 const logger = createLogger({ service: telemetry.serviceName, level: env.LOG_LEVEL });
 
 // The URL may carry a password: it is used, never logged.
@@ -34,6 +43,7 @@ const services = await createApiServices({
         },
       }
     : {}),
+  ...(traceStore ? { traces: traceStore } : {}),
   log: (msg, fields) => logger.error(fields, msg),
   info: (msg, fields) => logger.info(fields, msg),
 });
@@ -52,6 +62,7 @@ const app = createApp({
       ? { traces: telemetryConfig.traces }
       : {}),
     serviceName: env.BELUGA_WEB_SERVICE_NAME,
+    ...(traceStore ? { record: (spans) => traceStore.add(spans) } : {}),
   },
 });
 const server = app.listen(env.PORT, env.HOST, () => {

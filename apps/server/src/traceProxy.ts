@@ -1,8 +1,11 @@
+import type { TraceSpan } from '@beluga/api';
 import express, { type Router } from 'express';
 
 export interface TraceProxyOptions {
   /** The collector's OTLP/HTTP traces URL and headers; absent: browser spans are dropped. */
   traces?: { url: string; headers: Record<string, string> };
+  /** Keeps the browser's spans too (the server's trace store, for the run panel's waterfall). */
+  record?: (spans: TraceSpan[]) => void;
   /** The service name browser spans are filed under, whatever the browser said. */
   serviceName?: string;
   /** Largest batch accepted from a browser, in bytes. Default 1 MiB. */
@@ -13,8 +16,63 @@ interface OtlpAttribute {
   key: string;
   value: unknown;
 }
+interface OtlpSpan {
+  traceId?: unknown;
+  spanId?: unknown;
+  parentSpanId?: unknown;
+  name?: unknown;
+  startTimeUnixNano?: unknown;
+  endTimeUnixNano?: unknown;
+  status?: { code?: unknown };
+  attributes?: OtlpAttribute[];
+}
 interface OtlpTraces {
-  resourceSpans: { resource?: { attributes?: OtlpAttribute[] } }[];
+  resourceSpans: {
+    resource?: { attributes?: OtlpAttribute[] };
+    scopeSpans?: { spans?: OtlpSpan[] }[];
+  }[];
+}
+
+const HEX = /^[0-9a-f]+$/;
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const millis = (nanos: unknown) =>
+  Number(BigInt(/^\d+$/.test(text(nanos)) ? text(nanos) : '0') / 1000n) / 1000;
+
+/** The first value of an OTLP attribute that is a scalar. */
+function scalarOf(value: unknown): string | number | boolean | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const found = Object.values(value as Record<string, unknown>)[0];
+  return ['string', 'number', 'boolean'].includes(typeof found)
+    ? (found as string | number | boolean)
+    : undefined;
+}
+
+/** The browser's spans in the shape the trace store keeps (malformed ones left out). */
+function traceSpansOf(body: OtlpTraces, service: string): TraceSpan[] {
+  const spans = body.resourceSpans.flatMap((r) =>
+    (r.scopeSpans ?? []).flatMap((s) => s.spans ?? []),
+  );
+  return spans
+    .filter((span) => HEX.test(text(span.traceId)) && HEX.test(text(span.spanId)))
+    .map((span) => {
+      const startMs = millis(span.startTimeUnixNano);
+      const attributes: TraceSpan['attributes'] = {};
+      for (const attribute of span.attributes ?? []) {
+        const value = scalarOf(attribute.value);
+        if (value !== undefined) attributes[String(attribute.key)] = value;
+      }
+      return {
+        traceId: text(span.traceId),
+        spanId: text(span.spanId),
+        parentSpanId: text(span.parentSpanId),
+        name: text(span.name).slice(0, 200),
+        service,
+        startMs,
+        durationMs: Math.max(0, millis(span.endTimeUnixNano) - startMs),
+        error: span.status?.code === 2,
+        attributes,
+      };
+    });
 }
 
 const isTraces = (body: unknown): body is OtlpTraces =>
@@ -42,27 +100,33 @@ function asService(body: OtlpTraces, serviceName: string): OtlpTraces {
  */
 export function traceProxy(options: TraceProxyOptions): Router {
   const router = express.Router();
-  const { traces } = options;
+  const { traces, record } = options;
+  const service = options.serviceName ?? 'beluga-web';
   router.get('/v1/traces', (_req, res) => {
-    res.json({ exporting: traces !== undefined });
+    res.json({ exporting: traces !== undefined || record !== undefined });
   });
   router.post(
     '/v1/traces',
     express.json({ limit: options.maxBytes ?? 1024 * 1024, type: 'application/json' }),
     (req, res) => {
-      if (!traces) {
+      const body: unknown = req.body;
+      if (!traces && !record) {
         res.status(204).end();
         return;
       }
-      const body: unknown = req.body;
       if (!isTraces(body)) {
         res.status(400).json({ error: 'expected an OTLP/JSON ExportTraceServiceRequest' });
+        return;
+      }
+      record?.(traceSpansOf(body, service));
+      if (!traces) {
+        res.status(200).json({});
         return;
       }
       void fetch(traces.url, {
         method: 'POST',
         headers: { ...traces.headers, 'content-type': 'application/json' },
-        body: JSON.stringify(asService(body, options.serviceName ?? 'beluga-web')),
+        body: JSON.stringify(asService(body, service)),
       }).then(
         (upstream) => res.status(upstream.ok ? 200 : 502).json({}),
         () => res.status(502).json({}),

@@ -4,6 +4,7 @@ import {
   type ApiServices,
   type ApiTemporalOptions,
   type AppRouter,
+  type TraceReader,
 } from '@beluga/api';
 import { openDatabase, type Database } from '@beluga/db';
 import { createTestDatabase, type TestDatabase } from '@beluga/testkit';
@@ -64,7 +65,9 @@ export interface StartTestServerOptions {
   runLeaseMs?: number;
   temporal?: ApiTemporalOptions;
   /** The app's log and /metrics (the observability suites). */
-  app?: Pick<AppOptions, 'logger' | 'metrics'>;
+  app?: Pick<AppOptions, 'logger' | 'metrics' | 'traceProxy'>;
+  /** Recent traces (runs.trace). */
+  traces?: TraceReader;
   /** The services' run log lines. */
   info?: (message: string, fields: Record<string, unknown>) => void;
 }
@@ -79,6 +82,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     ...(options.runLeaseMs ? { runLeaseMs: options.runLeaseMs } : {}),
     ...(options.temporal ? { temporal: options.temporal } : {}),
     ...(options.info ? { info: options.info } : {}),
+    ...(options.traces ? { traces: options.traces } : {}),
   });
   const app = createApp({
     ...options.app,

@@ -1,5 +1,10 @@
 import type { RunEvent } from '@beluga/orchestration';
-import { startTelemetry, telemetryConfigOf, type Telemetry } from '@beluga/observability';
+import {
+  createTraceStore,
+  startTelemetry,
+  telemetryConfigOf,
+  type Telemetry,
+} from '@beluga/observability';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@beluga/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDatabase, type TestServer } from './harness.js';
@@ -22,6 +27,7 @@ describe('observability of a local run', () => {
   let server: TestServer;
   let drop: () => Promise<void>;
   const log = captureLog();
+  const traceStore = createTraceStore();
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
@@ -30,12 +36,18 @@ describe('observability of a local run', () => {
         { OTEL_SDK_DISABLED: false, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
         'beluga-server',
       ),
+      { spanProcessors: [traceStore.processor] },
     );
     const database = await testDatabase('pglite');
     drop = database.drop;
     server = await startTestServer({
       db: database.db,
-      app: { logger: log.logger, metrics: telemetry.metricsHandler },
+      app: {
+        logger: log.logger,
+        metrics: telemetry.metricsHandler,
+        traceProxy: { record: (spans) => traceStore.add(spans) },
+      },
+      traces: traceStore,
       info: (message, fields) => log.logger.info(fields, message),
     });
   });
@@ -126,5 +138,50 @@ describe('observability of a local run', () => {
     // The server ends a finished run's stream once its generator has returned.
     await stream.toEnd();
     expect(await subscribers()).toBe(idle);
+  });
+
+  it('answers a run’s trace for the run panel — the browser’s spans (through /v1/traces) and the server’s', async () => {
+    const { caller, run } = await tracedRun(2);
+    // The browser's action span, exported to the server as the web app does.
+    const browserBatch = {
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'any' } }] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: caller.traceId,
+                  spanId: caller.spanId,
+                  name: 'Run',
+                  kind: 1,
+                  startTimeUnixNano: `${BigInt(Date.now() - 50) * 1_000_000n}`,
+                  endTimeUnixNano: `${BigInt(Date.now()) * 1_000_000n}`,
+                  attributes: [{ key: 'beluga.action', value: { stringValue: 'Run' } }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const posted = await fetch(`${server.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(browserBatch),
+    });
+    expect(posted.status).toBe(200);
+    const trace = await server.client.runs.trace.query({ runId: run.id });
+    expect(trace).toMatchObject({ traceId: caller.traceId, kept: true, dropped: 0 });
+    const named = (name: string) => trace.spans.find((span) => span.name === name);
+    expect(named('Run')).toMatchObject({ parentSpanId: '', service: 'beluga-web', error: false });
+    expect(named('Run')?.durationMs).toBeGreaterThan(0);
+    const http = named('POST /trpc');
+    expect(http?.parentSpanId).toBe(caller.spanId);
+    expect(named('trpc runs.start')?.parentSpanId).toBe(http?.spanId);
+    const graph = named('graph streaming test');
+    expect(graph?.attributes).toMatchObject({ 'beluga.run.id': run.id });
+    for (const id of ['in', 't1', 't2', 'out'])
+      expect(named(`node ${id}`)?.parentSpanId).toBe(graph?.spanId);
   });
 });

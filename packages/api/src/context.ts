@@ -2,7 +2,7 @@ import type { Database } from '@beluga/db';
 import type { NodeRegistry } from '@beluga/nodes';
 import type { RunNotifications } from './runs/runEventStream.js';
 import type { RunService } from './runs/runService.js';
-import type { ApiMetrics } from './telemetry.js';
+import type { ApiMetrics, TraceReader } from './telemetry.js';
 
 /** Who calls. One local user until accounts arrive (issue 7); every procedure already gets it. */
 export interface ApiUser {
@@ -26,5 +26,7 @@ export interface ApiContext {
   notifications: RunNotifications;
   limits: ApiLimits;
   metrics: ApiMetrics;
+  /** Recent traces, when the server keeps them (the run panel's trace view). */
+  traces?: TraceReader;
   user: ApiUser;
 }

@@ -11,4 +11,4 @@ export type { ApiErrorData } from './errors.js';
 export type { NodeRunState, NodeRunStatus } from './runs/runState.js';
 export { RUN_EVENTS_CHANNEL } from './runs/eventWriter.js';
 export { apiTracer, createApiMetrics, workflowSpansOf } from './telemetry.js';
-export type { ApiMetrics } from './telemetry.js';
+export type { ApiMetrics, TraceReader, TraceSpan } from './telemetry.js';

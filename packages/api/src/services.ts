@@ -7,7 +7,7 @@ import {
 } from '@beluga/nodes';
 import { DEFAULT_LIMITS, type ApiContext, type ApiLimits, type ApiUser } from './context.js';
 import { RunNotifications } from './runs/runEventStream.js';
-import { createApiMetrics } from './telemetry.js';
+import { createApiMetrics, type TraceReader } from './telemetry.js';
 import { RunService, type TemporalRuns } from './runs/runService.js';
 import { createDatabaseEventSink } from './runs/databaseEventSink.js';
 import { createGraphDocumentLoader } from './runs/graphRef.js';
@@ -28,6 +28,8 @@ export interface ApiServicesOptions {
   network?: NetworkPolicy;
   limits?: Partial<ApiLimits>;
   log?: (message: string, fields: Record<string, unknown>) => void;
+  /** Recent traces, for runs.trace (the run panel's waterfall). */
+  traces?: TraceReader;
   /** Info lines about runs (see RunServiceOptions.info). */
   info?: (message: string, fields: Record<string, unknown>) => void;
   /** See RunServiceOptions.leaseMs. */
@@ -105,7 +107,16 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
   return {
     interrupted,
     ...(temporal ? { temporal: { check: () => temporal.runs.workflow.check() } } : {}),
-    contextFor: (user) => ({ db, registry, runs, notifications, limits, metrics, user }),
+    contextFor: (user) => ({
+      db,
+      registry,
+      runs,
+      notifications,
+      limits,
+      metrics,
+      user,
+      ...(options.traces ? { traces: options.traces } : {}),
+    }),
     close: async () => {
       await runs.close();
       await temporal?.close();

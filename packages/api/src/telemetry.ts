@@ -14,6 +14,26 @@ const VERSION = '0.1.0';
 /** The API's spans (one per procedure call); the process's SDK decides where they go. */
 export const apiTracer = trace.getTracer(SCOPE, VERSION);
 
+/** One finished span of a run's trace, as the run panel's waterfall shows it. */
+export interface TraceSpan {
+  traceId: string;
+  spanId: string;
+  /** Empty for the trace's root. */
+  parentSpanId: string;
+  name: string;
+  service: string;
+  /** Epoch milliseconds. */
+  startMs: number;
+  durationMs: number;
+  error: boolean;
+  attributes: Record<string, string | number | boolean>;
+}
+
+/** The process's recent traces (createTraceStore in @beluga/observability). */
+export interface TraceReader {
+  trace(traceId: string): { spans: TraceSpan[]; dropped: number };
+}
+
 /** The API's own metric families, beside the engine's `beluga.orchestration.*`. */
 export interface ApiMetrics {
   /** Runs started, by executor (`local`, `temporal`). */

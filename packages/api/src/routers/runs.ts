@@ -106,6 +106,20 @@ export const runsRouter = router({
   }),
 
   /**
+   * The run's trace as this server kept it (its spans and the browser's that came through
+   * /v1/traces): from the click that started it to every node. `kept` is false when the server
+   * keeps no traces; spans is empty once the trace has left the bounded store.
+   */
+  trace: procedure.input(z.object({ runId: IdInput })).query(async ({ ctx, input }) => {
+    const run = await ctx.db.runs.get(input.runId);
+    if (!run) throw notFound('Run', input.runId);
+    const first = await ctx.db.events.list(run.id, { limit: 5 });
+    const traceId = first.find((event) => event.traceId)?.traceId ?? null;
+    const kept = traceId && ctx.traces ? ctx.traces.trace(traceId) : { spans: [], dropped: 0 };
+    return { traceId, kept: ctx.traces !== undefined, ...kept };
+  }),
+
+  /**
    * The run's events over SSE, in batches; each message's id is its last sequence number, so a
    * client that reconnects resumes after the last batch it got, losing and repeating nothing.
    */
