@@ -49,7 +49,7 @@ async function received(request: APIRequestContext): Promise<ReceivedSpan[]> {
   return (await (await request.get(`${otlpUrl}/spans`)).json()) as ReceivedSpan[];
 }
 
-test('a click on Run is one trace: browser action → fetch → server → procedure → run → every node', async ({
+test('a click on Run is one trace — browser action → fetch → server → procedure → run → every node — at the collector and in the run panel', async ({
   page,
   request,
 }) => {
@@ -76,7 +76,10 @@ test('a click on Run is one trace: browser action → fetch → server → proce
         const run = spans.find((span) => span.name === `graph ${name}`);
         trace = spans.filter((span) => span.traceId === run?.traceId);
         const done = ['Run', 'node out', 'node t1', 'node t2', 'node in'];
-        return done.every((wanted) => trace.some((span) => span.name === wanted));
+        const click = trace.find((span) => span.name === 'Run');
+        // The fetch span ends after the action (when its body is read): it may come later.
+        const fetched = trace.some((span) => click && span.parentSpanId === click.spanId);
+        return fetched && done.every((wanted) => trace.some((span) => span.name === wanted));
       },
       { timeout: 30_000 },
     )
@@ -105,4 +108,16 @@ test('a click on Run is one trace: browser action → fetch → server → proce
   expect(graph.parentSpanId).toBe(procedure.spanId);
   for (const id of ['in', 't1', 't2', 'out'])
     expect(only((span) => span.name === `node ${id}`, id).parentSpanId).toBe(graph.spanId);
+
+  // The same trace in the product: the run panel's waterfall, the click first, nodes deepest.
+  const waterfall = page.getByTestId('trace-waterfall');
+  await expect(waterfall).toHaveAttribute('data-trace-id', action.traceId);
+  const row = (spanName: string) =>
+    waterfall.locator(`[data-testid="trace-span"][data-name="${spanName}"]`);
+  await expect(waterfall.getByTestId('trace-span').first()).toHaveAttribute('data-name', 'Run');
+  await expect(row('Run')).toHaveAttribute('data-service', 'beluga-web');
+  await expect(row('trpc runs.start')).toHaveAttribute('data-depth', '3');
+  await expect(row(`graph ${name}`)).toHaveAttribute('data-depth', '4');
+  for (const id of ['in', 't1', 't2', 'out'])
+    await expect(row(`node ${id}`)).toHaveAttribute('data-depth', '5');
 });

@@ -38,6 +38,15 @@ class DeferredSpanProcessor implements SpanProcessor {
 export const webTracer = trace.getTracer('@beluga/web', '0.1.0');
 
 let started = false;
+let provider: WebTracerProvider | undefined;
+
+/**
+ * Sends the spans ended so far now (after a user action), so the run panel's trace view finds
+ * the click as soon as the run is shown.
+ */
+export function flushBrowserSpans(): void {
+  void provider?.forceFlush().catch(() => undefined);
+}
 
 /**
  * Starts browser tracing: a tracer provider with W3C propagation, fetch instrumentation (every
@@ -48,7 +57,7 @@ export function startBrowserTelemetry(): void {
   if (started) return;
   started = true;
   const deferred = new DeferredSpanProcessor();
-  const provider = new WebTracerProvider({
+  provider = new WebTracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'beluga-web' }),
     spanProcessors: [deferred],
   });

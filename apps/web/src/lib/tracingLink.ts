@@ -2,7 +2,7 @@ import type { AppRouter } from '@beluga/api';
 import { context, propagation, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
-import { webTracer } from './telemetry';
+import { flushBrowserSpans, webTracer } from './telemetry';
 
 /** The user actions a mutation stands for, by procedure; the span is named after the action. */
 const ACTIONS: Record<string, string> = {
@@ -50,6 +50,7 @@ export const actionSpanLink: TRPCLink<AppRouter> =
             message: error instanceof Error ? error.message : 'failed',
           });
         span.end();
+        flushBrowserSpans();
       };
       const subscription = next({ ...op, context: { ...op.context, ...carrier } }).subscribe({
         next: (value) => observer.next(value),

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useEditorStore } from '../editor/editorStore';
+import { RunTrace } from '../observability/RunTrace';
 import { ApprovalCard } from './ApprovalCard';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { JsonBlock, Section } from './JsonBlock';
@@ -71,6 +72,7 @@ function RunView({ run }: { run: RunSummary }) {
           <JsonBlock value={run.output} label="Run output" />
         </Section>
       )}
+      <RunTrace runId={run.id} status={run.status} />
     </div>
   );
 }
