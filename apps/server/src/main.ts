@@ -14,7 +14,8 @@ const env = loadEnv();
 // First: the engine takes its meter when a graph is compiled, and it must be the SDK's.
 const telemetryConfig = telemetryConfigOf(env, 'beluga-server');
 // The run panel's trace view reads recent traces from memory, with or without a collector.
-const traceStore = env.BELUGA_TRACE_VIEW ? createTraceStore() : undefined;
+const traceStore =
+  env.BELUGA_TRACE_VIEW && !telemetryConfig.disabled ? createTraceStore() : undefined;
 const telemetry = startTelemetry(telemetryConfig, {
   spanProcessors: traceStore ? [traceStore.processor] : [],
 });

@@ -1,5 +1,10 @@
 import { workflowSpansOf } from '@beluga/api';
-import { startTelemetry, telemetryConfigOf, type Telemetry } from '@beluga/observability';
+import {
+  createTraceStore,
+  startTelemetry,
+  telemetryConfigOf,
+  type Telemetry,
+} from '@beluga/observability';
 import {
   startOtlpReceiver,
   startTemporalDevServer,
@@ -20,6 +25,7 @@ describe('observability of a Temporal run (in-process worker)', () => {
   let temporal: TemporalDevServer;
   let server: TestServer;
   let drop: () => Promise<void>;
+  const traceStore = createTraceStore();
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
@@ -28,6 +34,7 @@ describe('observability of a Temporal run (in-process worker)', () => {
         { OTEL_SDK_DISABLED: false, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
         'beluga-server',
       ),
+      { spanProcessors: [traceStore.processor] },
     );
     temporal = await startTemporalDevServer();
     const database = await testDatabase('pglite');
@@ -35,6 +42,7 @@ describe('observability of a Temporal run (in-process worker)', () => {
     const workflowSpans = workflowSpansOf(telemetry);
     server = await startTestServer({
       db: database.db,
+      traces: traceStore,
       temporal: {
         address: temporal.address,
         taskQueue: 'observability-test',
@@ -93,5 +101,10 @@ describe('observability of a Temporal run (in-process worker)', () => {
         'trpc runs.start',
         'POST /trpc',
       ]);
+    // The run panel's trace view finds the same trace by the run (its events carry no trace id).
+    const view = await server.client.runs.trace.query({ runId: run.id });
+    expect(view.traceId).toBe(caller.traceId);
+    expect(view.spans.filter((span) => span.name === 'RunActivity:runNode')).toHaveLength(4);
+    expect(view.spans.map((span) => span.name)).toContain('RunWorkflow:graphWorkflow');
   }, 60_000);
 });

@@ -31,6 +31,8 @@ export interface TraceSpan {
 
 /** The process's recent traces (createTraceStore in @beluga/observability). */
 export interface TraceReader {
+  /** The trace of a run, from its spans (`beluga.run.id`): Temporal runs' events carry none. */
+  traceIdOf(runId: string): string | undefined;
   trace(traceId: string): { spans: TraceSpan[]; dropped: number };
 }
 

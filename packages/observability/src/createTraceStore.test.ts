@@ -47,6 +47,8 @@ describe('createTraceStore', () => {
     expect(spans[0]?.attributes).not.toHaveProperty('secret');
     expect(spans[1]?.error).toBe(true);
     expect(spans[0]?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(store.traceIdOf('r1')).toBe(traceId);
+    expect(store.traceIdOf('r2')).toBeUndefined();
   });
 
   it('drops the least recently touched trace past its bound, and counts spans past the per-trace bound', () => {

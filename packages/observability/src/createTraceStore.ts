@@ -31,6 +31,8 @@ export interface TraceStore {
   processor: SpanProcessor;
   /** Adds spans from elsewhere (the browser's, through the server's /v1/traces). */
   add(spans: readonly StoredSpan[]): void;
+  /** The trace a run's spans belong to (a span with `beluga.run.id`), while it is kept. */
+  traceIdOf(runId: string): string | undefined;
   /** The spans of a trace kept so far, by start time, and how many were dropped. */
   trace(traceId: string): { spans: StoredSpan[]; dropped: number };
 }
@@ -74,8 +76,14 @@ export function createTraceStore(options: TraceStoreOptions = {}): TraceStore {
   const maxTraces = options.maxTraces ?? 200;
   const maxSpans = options.maxSpansPerTrace ?? 5_000;
   const traces = new Map<string, { spans: StoredSpan[]; dropped: number }>();
+  const runs = new Map<string, string>();
   const add = (spans: readonly StoredSpan[]) => {
     for (const span of spans) {
+      const runId = span.attributes['beluga.run.id'];
+      if (typeof runId === 'string' && !runs.has(runId)) {
+        runs.set(runId, span.traceId);
+        if (runs.size > maxTraces * 4) runs.delete(runs.keys().next().value as string);
+      }
       let entry = traces.get(span.traceId);
       if (entry) traces.delete(span.traceId);
       else entry = { spans: [], dropped: 0 };
@@ -93,6 +101,10 @@ export function createTraceStore(options: TraceStoreOptions = {}): TraceStore {
       shutdown: () => Promise.resolve(),
     },
     add,
+    traceIdOf: (runId) => {
+      const traceId = runs.get(runId);
+      return traceId !== undefined && traces.has(traceId) ? traceId : undefined;
+    },
     trace: (traceId) => {
       const entry = traces.get(traceId);
       if (!entry) return { spans: [], dropped: 0 };

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { notFound } from '../errors.js';
@@ -34,6 +35,8 @@ export const runsRouter = router({
         ...(input.version === undefined ? {} : { version: input.version }),
       });
       ctx.metrics.runsStarted.add(1, { executor: input.executor });
+      // The procedure's span names the run: the trace view finds a Temporal run's trace by it.
+      trace.getActiveSpan()?.setAttribute('beluga.run.id', run.id);
       return run;
     }),
 
@@ -114,7 +117,8 @@ export const runsRouter = router({
     const run = await ctx.db.runs.get(input.runId);
     if (!run) throw notFound('Run', input.runId);
     const first = await ctx.db.events.list(run.id, { limit: 5 });
-    const traceId = first.find((event) => event.traceId)?.traceId ?? null;
+    const traceId =
+      first.find((event) => event.traceId)?.traceId ?? ctx.traces?.traceIdOf(run.id) ?? null;
     const kept = traceId && ctx.traces ? ctx.traces.trace(traceId) : { spans: [], dropped: 0 };
     return { traceId, kept: ctx.traces !== undefined, ...kept };
   }),
