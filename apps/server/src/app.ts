@@ -105,10 +105,39 @@ export function createApp(options: AppOptions = {}): Express {
   return app;
 }
 
+interface Component {
+  status: 'ok' | 'unavailable';
+  kind?: string;
+  /** Workers polling the task queue (Temporal). */
+  pollers?: number;
+  /** False: reported, but the server is ready without it (workers run elsewhere). */
+  required?: boolean;
+}
+
+/**
+ * Whether workers poll the Temporal task queue: required when this server runs its own worker,
+ * reported otherwise (separate worker processes may come and go; local runs go on).
+ */
+async function workersOf(
+  temporal: NonNullable<ApiServices['temporal']>,
+  logger: Logger | undefined,
+): Promise<Component> {
+  try {
+    const { pollers, required } = await temporal.workers();
+    return { status: pollers > 0 ? 'ok' : 'unavailable', pollers, required };
+  } catch (error) {
+    logger?.error(
+      { error: error instanceof Error ? error.message : String(error) },
+      'workers not known',
+    );
+    return { status: 'unavailable', required: false };
+  }
+}
+
 async function readiness(api: AppOptions['api'], logger: Logger | undefined) {
   if (!api) return { ready: true, components: {} };
   const { db, services } = api;
-  const components: Record<string, { status: 'ok' | 'unavailable'; kind?: string }> = {};
+  const components: Record<string, Component> = {};
   try {
     await db.ping();
     components.database = { status: 'ok', kind: db.kind };
@@ -122,7 +151,11 @@ async function readiness(api: AppOptions['api'], logger: Logger | undefined) {
     const health = await services.temporal.check();
     if (health.status !== 'healthy') logger?.error({ error: health.message }, 'temporal not ready');
     components.temporal = { status: health.status === 'healthy' ? 'ok' : 'unavailable' };
+    if (health.status === 'healthy')
+      components.workers = await workersOf(services.temporal, logger);
   }
-  const ready = Object.values(components).every((component) => component.status === 'ok');
+  const ready = Object.values(components).every(
+    (component) => component.status === 'ok' || component.required === false,
+  );
   return { ready, components };
 }

@@ -107,4 +107,33 @@ describe('observability of a Temporal run (in-process worker)', () => {
     expect(view.spans.filter((span) => span.name === 'RunActivity:runNode')).toHaveLength(4);
     expect(view.spans.map((span) => span.name)).toContain('RunWorkflow:graphWorkflow');
   }, 60_000);
+
+  it('says in /readyz whether workers poll the task queue: required with its own worker, reported without', async () => {
+    const own = await fetch(`${server.url}/readyz`);
+    expect(own.status).toBe(200);
+    const ownBody = (await own.json()) as { components: Record<string, unknown> };
+    expect(ownBody.components.workers).toMatchObject({ status: 'ok', required: true });
+    expect((ownBody.components.workers as { pollers: number }).pollers).toBeGreaterThan(0);
+
+    const database = await testDatabase('pglite');
+    const apiOnly = await startTestServer({
+      db: database.db,
+      temporal: { address: temporal.address, taskQueue: 'nobody-polls-this', worker: false },
+    });
+    try {
+      const response = await fetch(`${apiOnly.url}/readyz`);
+      // Workers of its own it has none: it is ready (local runs go on) and says none poll.
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        status: 'ok',
+        components: {
+          temporal: { status: 'ok' },
+          workers: { status: 'unavailable', pollers: 0, required: false },
+        },
+      });
+    } finally {
+      await apiOnly.stop();
+      await database.drop();
+    }
+  });
 });

@@ -58,7 +58,11 @@ export interface ApiServices {
   /** Runs interrupted by this instance's last stop, now marked so. */
   interrupted: string[];
   /** Temporal's health, when the server is configured with it (for /readyz). */
-  temporal?: { check(): Promise<HealthCheckResult> };
+  temporal?: {
+    check(): Promise<HealthCheckResult>;
+    /** Workers polling the task queue now; `required` when this server runs one itself. */
+    workers(): Promise<{ pollers: number; required: boolean }>;
+  };
   close(): Promise<void>;
 }
 
@@ -106,7 +110,9 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
   const interrupted = await runs.open();
   return {
     interrupted,
-    ...(temporal ? { temporal: { check: () => temporal.runs.workflow.check() } } : {}),
+    ...(temporal
+      ? { temporal: { check: () => temporal.runs.workflow.check(), workers: temporal.workers } }
+      : {}),
     contextFor: (user) => ({
       db,
       registry,
@@ -124,6 +130,9 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
     },
   };
 }
+
+/** Temporal's TASK_QUEUE_TYPE_WORKFLOW: the queue graph workflows are polled on. */
+const WORKFLOW_TASK_QUEUE = 1;
 
 /**
  * Connects the in-process worker, waiting up to a minute for a Temporal that starts alongside
@@ -205,8 +214,20 @@ async function connectTemporal(options: ApiTemporalOptions, wiring: TemporalWiri
       }
     },
   };
+  // Workers that polled the task queue lately, as Temporal reports them (this process's too).
+  const workers = async () => {
+    const described = await connection.withDeadline(Date.now() + 3000, () =>
+      client.workflowService.describeTaskQueue({
+        namespace,
+        taskQueue: { name: taskQueue },
+        taskQueueType: WORKFLOW_TASK_QUEUE,
+      }),
+    );
+    return { pollers: described.pollers?.length ?? 0, required: options.worker === true };
+  };
   return {
     runs,
+    workers,
     close: async () => {
       await worker?.stop();
       await connection.close();
