@@ -90,10 +90,14 @@ export const runsRouter = router({
 
   /** A run with every node's state, input and output previews, and its waiting approvals. */
   get: procedure.input(z.object({ runId: IdInput })).query(async ({ ctx, input }) => {
-    const run = await ctx.db.runs.get(input.runId);
-    if (!run) throw notFound('Run', input.runId);
-    const version = await ctx.db.graphs.getVersion(run.graphId, run.graphVersion);
-    const events = await ctx.db.events.list(run.id, { limit: MAX_EVENTS_FOLDED });
+    const found = await ctx.db.runs.get(input.runId);
+    if (!found) throw notFound('Run', input.runId);
+    const version = await ctx.db.graphs.getVersion(found.graphId, found.graphVersion);
+    const events = await ctx.db.events.list(found.id, { limit: MAX_EVENTS_FOLDED });
+    // A run that ended between the two reads has its final event among `events` while `found`
+    // still says running; a client would then follow it after its last event and wait forever.
+    // Read again: the record is written with (or before) the last events, never after them.
+    const run = found.status === 'running' ? ((await ctx.db.runs.get(found.id)) ?? found) : found;
     return {
       run,
       lastSeq: events.at(-1)?.seq ?? 0,
