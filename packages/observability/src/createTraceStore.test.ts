@@ -52,7 +52,7 @@ describe('createTraceStore', () => {
   });
 
   it('drops the least recently touched trace past its bound, and counts spans past the per-trace bound', () => {
-    const store = createTraceStore({ maxTraces: 2, maxSpansPerTrace: 2 });
+    const store = createTraceStore({ maxOtherTraces: 2, maxSpansPerTrace: 2 });
     store.add([span('a', '01'), span('b', '02')]);
     store.add([span('a', '03')]); // a is now the most recent
     store.add([span('c', '04')]);
@@ -60,5 +60,18 @@ describe('createTraceStore', () => {
     expect(store.trace('a').spans.map((s) => s.spanId)).toEqual(['01', '03']);
     store.add([span('a', '05')]);
     expect(store.trace('a')).toMatchObject({ dropped: 1 });
+  });
+
+  it('keeps the traces of runs apart: a flood of other calls does not push a run’s trace out', () => {
+    const store = createTraceStore({ maxTraces: 2, maxOtherTraces: 2 });
+    store.add([span('other', '01')]);
+    // A run's node span promotes its trace, with what it already had.
+    store.add([span('run', '02'), { ...span('run', '03'), attributes: { 'beluga.run.id': 'r1' } }]);
+    store.add([span('run', '04')]); // the browser's click, later
+    for (let i = 0; i < 10; i++) store.add([span(`call${i}`, '05')]);
+    expect(store.traceIdOf('r1')).toBe('run');
+    expect(store.trace('run').spans.map((s) => s.spanId)).toEqual(['02', '03', '04']);
+    expect(store.trace('call9').spans).toHaveLength(1);
+    expect(store.trace('call0').spans).toEqual([]);
   });
 });

@@ -19,8 +19,10 @@ export interface StoredSpan {
 }
 
 export interface TraceStoreOptions {
-  /** Traces kept, the least recently touched dropped first. Default 200. */
+  /** Traces with a run in them kept, the least recently touched dropped first. Default 200. */
   maxTraces?: number;
+  /** Other traces kept (API calls that started no run). Default 100. */
+  maxOtherTraces?: number;
   /** Spans kept per trace; more are counted, not kept. Default 5,000. */
   maxSpansPerTrace?: number;
 }
@@ -73,26 +75,30 @@ const byStart = (a: StoredSpan, b: StoredSpan): number =>
  * panel's waterfall reads a run's trace from it, with or without an external collector.
  */
 export function createTraceStore(options: TraceStoreOptions = {}): TraceStore {
-  const maxTraces = options.maxTraces ?? 200;
   const maxSpans = options.maxSpansPerTrace ?? 5_000;
-  const traces = new Map<string, { spans: StoredSpan[]; dropped: number }>();
+  // Traces with a run in them, and the rest (every API call is a trace of its own): a busy
+  // editor's queries must not push the runs' traces out.
+  const runTraces = createBoundedTraces(options.maxTraces ?? 200);
+  const otherTraces = createBoundedTraces(options.maxOtherTraces ?? 100);
   const runs = new Map<string, string>();
+  const remember = (runId: string, traceId: string) => {
+    if (runs.has(runId)) return;
+    runs.set(runId, traceId);
+    if (runs.size > (options.maxTraces ?? 200) * 4) runs.delete(runs.keys().next().value as string);
+  };
   const add = (spans: readonly StoredSpan[]) => {
     for (const span of spans) {
       const runId = span.attributes['beluga.run.id'];
-      if (typeof runId === 'string' && !runs.has(runId)) {
-        runs.set(runId, span.traceId);
-        if (runs.size > maxTraces * 4) runs.delete(runs.keys().next().value as string);
-      }
-      let entry = traces.get(span.traceId);
-      if (entry) traces.delete(span.traceId);
-      else entry = { spans: [], dropped: 0 };
-      traces.set(span.traceId, entry);
+      if (typeof runId === 'string') remember(runId, span.traceId);
+      const ofRun = typeof runId === 'string' || runTraces.has(span.traceId);
+      const entry = ofRun
+        ? runTraces.touch(span.traceId, otherTraces.take(span.traceId))
+        : otherTraces.touch(span.traceId);
       if (entry.spans.length < maxSpans) entry.spans.push(span);
       else entry.dropped++;
-      if (traces.size > maxTraces) traces.delete(traces.keys().next().value as string);
     }
   };
+  const find = (traceId: string) => runTraces.get(traceId) ?? otherTraces.get(traceId);
   return {
     processor: {
       onStart: () => undefined,
@@ -103,15 +109,40 @@ export function createTraceStore(options: TraceStoreOptions = {}): TraceStore {
     add,
     traceIdOf: (runId) => {
       const traceId = runs.get(runId);
-      return traceId !== undefined && traces.has(traceId) ? traceId : undefined;
+      return traceId !== undefined && find(traceId) ? traceId : undefined;
     },
     trace: (traceId) => {
-      const entry = traces.get(traceId);
+      const entry = find(traceId);
       if (!entry) return { spans: [], dropped: 0 };
-      return {
-        spans: [...entry.spans].sort(byStart),
-        dropped: entry.dropped,
-      };
+      return { spans: [...entry.spans].sort(byStart), dropped: entry.dropped };
+    },
+  };
+}
+
+interface TraceEntry {
+  spans: StoredSpan[];
+  dropped: number;
+}
+
+/** Traces by id, least recently touched first, at most `max`. */
+function createBoundedTraces(max: number) {
+  const traces = new Map<string, TraceEntry>();
+  return {
+    has: (traceId: string) => traces.has(traceId),
+    get: (traceId: string) => traces.get(traceId),
+    /** Removes and returns a trace (to move it to the other map). */
+    take(traceId: string): TraceEntry | undefined {
+      const entry = traces.get(traceId);
+      traces.delete(traceId);
+      return entry;
+    },
+    /** The trace's entry, made the most recent (created, or `moved` in, when absent). */
+    touch(traceId: string, moved?: TraceEntry): TraceEntry {
+      const entry = traces.get(traceId) ?? moved ?? { spans: [], dropped: 0 };
+      traces.delete(traceId);
+      traces.set(traceId, entry);
+      if (traces.size > max) traces.delete(traces.keys().next().value as string);
+      return entry;
     },
   };
 }
