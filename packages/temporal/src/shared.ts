@@ -65,6 +65,13 @@ export interface GraphWorkflowLimits {
    */
   localActivityMaxMs: number;
   /**
+   * A workflow task busy with local activities ends after about this much of their work (time
+   * told by the nodes' end times): the workflow waits on a 1 ms timer, so Temporal completes the
+   * task and the next one brings any signal or cancellation that arrived meanwhile. Without it,
+   * those wait for Temporal's workflow task heartbeat (80% of the task timeout: 8 s).
+   */
+  localWorkSliceMs: number;
+  /**
    * Largest state (JSON characters) a run started with its document inline carries across
    * continue-as-new: the compiled graph plus what each node returned. Temporal refuses inputs
    * over 2 MB; past this the run fails with RESOURCE_EXHAUSTED, naming the fix (start graphs
@@ -78,6 +85,7 @@ export const DEFAULT_LIMITS: GraphWorkflowLimits = {
   heartbeatTimeoutMs: 30_000,
   localNodeTypes: ['input', 'output', 'transform', 'branch', 'merge'],
   localActivityMaxMs: 2_000,
+  localWorkSliceMs: 2_000,
   maxCarriedChars: 1_500_000,
 };
 
@@ -140,9 +148,8 @@ export interface RunNodeResult {
   attempt: number;
   durationMs: number;
   /**
-   * When the attempt ended (epoch ms, the worker's clock): the `ts` of the node's end event. The
-   * workflow's own clock stands still during a workflow task, which may span many local
-   * activities.
+   * When the attempt ended (epoch ms, the worker's clock): the `ts` of the node's end event,
+   * rather than the workflow's clock when it learns of it.
    */
   endedAt?: number;
 }

@@ -333,9 +333,10 @@ describe('the graph workflow', () => {
     await expect(h.graphs.cancel(workflowId)).resolves.toBeUndefined();
   });
 
-  it('cancels a run busy with local activities at its next workflow task, one end per node', async () => {
-    // 10 s of local work, cancelled at its start: seen at the first workflow task heartbeat
-    // (80% of the graph workflow's 3 s task timeout), long before the end.
+  it('cancels a run busy with local activities within a slice of their work, one end per node', async () => {
+    // 10 s of local work, cancelled at its start: the workflow ends its task after ~2 s of local
+    // work (localWorkSliceMs), and the next task brings the cancellation, long before the end
+    // (Temporal's own workflow task heartbeat would come at 8 s).
     const steps = Array.from({ length: 10 }, (_, i) => ({
       id: `d${i}`,
       type: 'delay',
@@ -350,7 +351,12 @@ describe('the graph workflow', () => {
       event.activityTaskScheduledEventAttributes?.activityId?.startsWith('node:'),
     );
     expect(nodeTasks).toEqual([]); // the delays ran as local activities
+    // The task ended on the slice's timer; the cancellation came with the next one, after about
+    // three of the ten delays (Temporal's heartbeat alone would have let about eight finish).
+    expect(history.some((event) => event.timerStartedEventAttributes)).toBe(true);
     const events = h.sink.events(workflowId);
+    const done = events.filter((e) => e.type === 'node.succeeded' && e.nodeId?.startsWith('d'));
+    expect(done.length).toBeLessThanOrEqual(4);
     expect(events.at(-1)?.type).toBe('run.cancelled');
     expect(
       events.filter((e) => e.type.startsWith('run.') && e.type !== 'run.started'),

@@ -88,14 +88,6 @@ export function createTemporalWorkflowProvider(client: Client): WorkflowProvider
   return provider;
 }
 
-/**
- * The graph workflow's workflow task timeout. Short nodes run as local activities, during which
- * the worker completes its workflow task only at 80% of this timeout: signals (approvals) and
- * cancellation wait up to that long. 3 s (Temporal's default is 10 s) keeps the wait near 2.4 s
- * for one task round trip every 2.4 s of local work.
- */
-const GRAPH_WORKFLOW_TASK_TIMEOUT_MS = 3_000;
-
 /** The graph workflow as a Workflow: execute({ document, input }) runs a graph document. */
 export function createGraphWorkflow(
   client: Client,
@@ -105,7 +97,6 @@ export function createGraphWorkflow(
     client,
     workflowType: GRAPH_WORKFLOW_TYPE,
     name: 'graph',
-    workflowTaskTimeoutMs: GRAPH_WORKFLOW_TASK_TIMEOUT_MS,
     ...options,
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
   });

@@ -5,6 +5,7 @@ import {
   type RunEventType,
 } from '@beluga/orchestration/run-state';
 import type { RunEventDraft } from '../shared.js';
+import { workflowInfo } from '@temporalio/workflow';
 import { runEvents } from './runEventSinks.js';
 
 /** How many progress previews the state query keeps per node. */
@@ -48,6 +49,9 @@ export class EventLog {
   private buffer: RunEventDraft[] = [];
   /** The latest time known from the activities (see advance). */
   private floor = 0;
+  /** The workflow task (the history length) and the first node end seen in it (taskWorkMs). */
+  private task = Number.NaN;
+  private sliceFrom = 0;
 
   constructor(readonly runId: string) {}
 
@@ -76,12 +80,25 @@ export class EventLog {
   }
 
   /**
-   * The workflow's clock stands still during a workflow task, which may span many local
-   * activities: events stamped after a node ended are stamped no earlier than its end (a time
-   * from the history, so replay stamps the same).
+   * A node ended at `ts` (its activity's clock, a time the history holds, so replay sees the
+   * same): events stamped after it are stamped no earlier.
    */
   advance(ts: number): void {
+    // The history grows only when a workflow task completes: its length names the task.
+    const task = workflowInfo().historyLength;
+    if (task !== this.task) {
+      this.task = task;
+      this.sliceFrom = ts;
+    }
     if (ts > this.floor) this.floor = ts;
+  }
+
+  /**
+   * How long the nodes that ended in this workflow task ran, by their end times (one worker's
+   * clock, so no skew with Temporal's): from the first end to the latest.
+   */
+  taskWorkMs(): number {
+    return workflowInfo().historyLength === this.task ? this.floor - this.sliceFrom : 0;
   }
 
   preview(value: unknown): unknown {

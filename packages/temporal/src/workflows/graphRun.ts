@@ -74,6 +74,7 @@ export class GraphRun {
       await this.begin();
       while (!this.scheduler.done) {
         if (this.shouldContinueAsNew()) return await this.continueAsNew();
+        if (this.log.taskWorkMs() > this.limits.localWorkSliceMs) await this.endTask();
         this.launch();
         this.log.flush();
         // Also wakes when the history is due for continue-as-new while only approvals wait.
@@ -330,6 +331,17 @@ export class GraphRun {
       if (['succeeded', 'failed', 'skipped', 'cancelled'].includes(state.status)) continue;
       this.log.emit('node.cancelled', { nodeId: state.nodeId, attempt: state.attempt });
     }
+  }
+
+  /**
+   * Ends the current workflow task (a 1 ms timer: Temporal completes the task once its local
+   * activities are in, and fires the timer in a new one), so that signals and cancellation that
+   * arrived during a long stretch of local activities are seen now. Deterministic: the decision
+   * rests on the nodes' end times, which the history holds.
+   */
+  private async endTask(): Promise<void> {
+    this.log.flush();
+    await sleep(1);
   }
 
   private shouldContinueAsNew(): boolean {
