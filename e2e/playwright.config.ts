@@ -103,6 +103,8 @@ export default defineConfig({
         // OpenAI-compatible test server on 127.0.0.1), which http.request and llm.chat refuse
         // to reach otherwise.
         BELUGA_ALLOW_PRIVATE_NETWORK: 'true',
+        // Warnings and errors only in the report: an access line per API call would drown it.
+        LOG_LEVEL: 'warn',
       },
       reuseExistingServer: false,
       timeout: 30_000,
