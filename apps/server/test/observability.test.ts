@@ -121,6 +121,8 @@ describe('observability of a local run', () => {
     expect(moved('beluga_runs_started_total', { executor: 'local' })).toBe(2);
     expect(moved('beluga_orchestration_executions_total', { kind: 'graph' })).toBe(2);
     expect(moved('beluga_orchestration_nodes_total')).toBe(8);
+    // Node durations come from the stored run events (the engine records none by default).
+    expect(moved('beluga_node_duration_count', { status: 'succeeded' })).toBe(8);
     expect(moved('beluga_orchestration_duration_count', { kind: 'graph' })).toBe(2);
     expect(total(after, 'beluga_orchestration_active', { kind: 'graph' })).toBe(0);
   });

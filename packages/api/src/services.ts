@@ -7,7 +7,7 @@ import {
 } from '@beluga/nodes';
 import { DEFAULT_LIMITS, type ApiContext, type ApiLimits, type ApiUser } from './context.js';
 import { RunNotifications } from './runs/runEventStream.js';
-import { createApiMetrics, type TraceReader } from './telemetry.js';
+import { createApiMetrics, recordNodeDurations, type TraceReader } from './telemetry.js';
 import { RunService, type TemporalRuns } from './runs/runService.js';
 import { createDatabaseEventSink } from './runs/databaseEventSink.js';
 import { createGraphDocumentLoader } from './runs/graphRef.js';
@@ -85,7 +85,9 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
     },
   });
   const metrics = createApiMetrics();
-  const notifications = new RunNotifications(db);
+  const notifications = new RunNotifications(db, {
+    onPublished: (_runId, batch) => recordNodeDurations(metrics, batch),
+  });
   await notifications.open();
   const temporal = options.temporal
     ? await connectTemporal(options.temporal, {

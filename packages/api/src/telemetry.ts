@@ -2,10 +2,12 @@ import {
   metrics,
   trace,
   type Counter,
+  type Histogram,
   type MeterProvider,
   type SpanContext,
   type UpDownCounter,
 } from '@opentelemetry/api';
+import type { RunEvent } from '@beluga/orchestration';
 import type { WorkflowSpanExport } from '@beluga/temporal';
 
 const SCOPE = '@beluga/api';
@@ -42,6 +44,8 @@ export interface ApiMetrics {
   runsStarted: Counter;
   /** Open run-event streams (SSE subscribers). */
   eventStreamSubscribers: UpDownCounter;
+  /** Node attempts finished, by status, with their duration (from the run events). */
+  nodeDuration: Histogram;
 }
 
 /**
@@ -57,7 +61,23 @@ export function createApiMetrics(provider: MeterProvider = metrics.getMeterProvi
     eventStreamSubscribers: meter.createUpDownCounter('beluga.event_stream.subscribers', {
       description: 'Run-event streams open on this server',
     }),
+    nodeDuration: meter.createHistogram('beluga.node.duration', {
+      description: 'Node attempt durations of the runs this server stores events for, by status',
+      unit: 'ms',
+    }),
   };
+}
+
+/**
+ * Records the node durations a batch of run events reports: off the engine's hot path (once per
+ * stored batch), for local and Temporal runs alike.
+ */
+export function recordNodeDurations(metrics: ApiMetrics, batch: readonly RunEvent[]): void {
+  for (const event of batch) {
+    if (event.durationMs === undefined) continue;
+    if (event.type === 'node.succeeded' || event.type === 'node.failed')
+      metrics.nodeDuration.record(event.durationMs, { status: event.type.slice(5) });
+  }
 }
 
 /** What the SDK's span processor is asked for by the worker's exporter sink. */

@@ -11,6 +11,8 @@ export interface RunNotificationsOptions {
    * Default 5,000.
    */
   recheckMs?: number;
+  /** Sees every batch stored by this process (its metrics), before the streams do. */
+  onPublished?: (runId: string, batch: readonly RunEvent[]) => void;
 }
 
 /** A stream's ears: `notified` when events were stored elsewhere, `published` with the events. */
@@ -68,6 +70,7 @@ export class RunNotifications {
    * it back from the database; the notification that follows it is then already known.
    */
   publish(runId: string, batch: readonly RunEvent[]): void {
+    this.options.onPublished?.(runId, batch);
     const run = this.watched.get(runId);
     const last = batch[batch.length - 1];
     if (!run || !last) return;
