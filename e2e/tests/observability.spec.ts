@@ -49,7 +49,7 @@ async function received(request: APIRequestContext): Promise<ReceivedSpan[]> {
   return (await (await request.get(`${otlpUrl}/spans`)).json()) as ReceivedSpan[];
 }
 
-test('a click on Run is one trace — browser action → fetch → server → procedure → run → every node — at the collector and in the run panel', async ({
+test('a click on Run is one trace — browser action → fetch → server → procedure → run → every node — at the collector, in the run panel and on the metrics page', async ({
   page,
   request,
 }) => {
@@ -120,4 +120,13 @@ test('a click on Run is one trace — browser action → fetch → server → pr
   await expect(row(`graph ${name}`)).toHaveAttribute('data-depth', '4');
   for (const id of ['in', 't1', 't2', 'out'])
     await expect(row(`node ${id}`)).toHaveAttribute('data-depth', '5');
+
+  // And on the metrics page (the server's /metrics, scraped by the page): the run is counted,
+  // its nodes' durations have percentiles, nothing failed, nothing is still running.
+  await page.getByRole('link', { name: 'Metrics' }).click();
+  await expect(page.getByTestId('metric-runs-started')).toHaveAttribute('data-value', /^[1-9]/);
+  await expect(page.getByTestId('metric-node-p50')).toHaveAttribute('data-value', /^\d/);
+  await expect(page.getByTestId('metric-node-p95')).toHaveAttribute('data-value', /^\d/);
+  await expect(page.getByTestId('metric-error-rate')).toHaveAttribute('data-value', '0');
+  await expect(page.getByTestId('metric-active-runs')).toHaveAttribute('data-value', '0');
 });

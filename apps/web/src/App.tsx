@@ -1,6 +1,7 @@
-import { Moon, Sun, Workflow } from 'lucide-react';
+import { Activity, Moon, Sun, Workflow } from 'lucide-react';
 import { EditorPage } from './features/editor/EditorPage';
 import { GraphsPage } from './features/graphs/GraphsPage';
+import { MetricsPage } from './features/observability/MetricsPage';
 import { hrefOf, useRoute } from './lib/route';
 import { useTheme } from './lib/theme';
 
@@ -15,6 +16,13 @@ export function App() {
           Beluga Orchestration
         </a>
         <div className="flex-1" />
+        <a
+          href={hrefOf({ page: 'metrics' })}
+          className="flex items-center gap-1 rounded p-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+        >
+          <Activity aria-hidden className="size-4" />
+          Metrics
+        </a>
         <button
           type="button"
           className="rounded p-1.5 hover:bg-slate-100 dark:hover:bg-slate-800"
@@ -27,6 +35,8 @@ export function App() {
       <main className="min-h-0 flex-1">
         {route.page === 'graphs' ? (
           <GraphsPage />
+        ) : route.page === 'metrics' ? (
+          <MetricsPage />
         ) : (
           <EditorPage graphId={route.graphId} {...(route.runId ? { runId: route.runId } : {})} />
         )}
