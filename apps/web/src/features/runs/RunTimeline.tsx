@@ -49,6 +49,7 @@ export function RunTimeline({ from, to, now }: TimelineProps) {
               from={from}
               span={span}
               now={now}
+              still={windowed}
               {...(windowed ? { position: { index: start + i + 1, of: rows.length } } : {})}
             />
           ))}
@@ -67,11 +68,20 @@ interface RowProps {
   from: number;
   span: number;
   now: number;
+  /** No pulsing bars: a big run has dozens running at once, each a repaint on every frame. */
+  still: boolean;
   /** In a windowed list: the row's place among all rows, for assistive technology. */
   position?: { index: number; of: number };
 }
 
-const TimelineRow = memo(function TimelineRow({ node, from, span, now, position }: RowProps) {
+const TimelineRow = memo(function TimelineRow({
+  node,
+  from,
+  span,
+  now,
+  still,
+  position,
+}: RowProps) {
   const label = useNodeLabel(node.nodeId);
   const spans = useRunView((state) => state.attempts[node.nodeId]);
   const selected = useRunView((state) => state.selectedNodeId === node.nodeId);
@@ -107,6 +117,7 @@ const TimelineRow = memo(function TimelineRow({ node, from, span, now, position 
               left={pct(attempt.startedAt)}
               width={width}
               pct={pct}
+              still={still}
             />
           ))}
           {node.status === 'skipped' && (
@@ -125,7 +136,7 @@ const TimelineRow = memo(function TimelineRow({ node, from, span, now, position 
 });
 
 const OUTCOME_BAR: Record<AttemptSpan['outcome'], string> = {
-  running: 'bg-sky-500 animate-pulse',
+  running: 'bg-sky-500',
   retried:
     'bg-red-400 bg-[repeating-linear-gradient(45deg,transparent_0_3px,rgba(255,255,255,.45)_3px_6px)]',
   succeeded: 'bg-emerald-500',
@@ -139,9 +150,10 @@ interface AttemptBarProps {
   left: string;
   width: (start: number, end: number) => string;
   pct: (ms: number) => string;
+  still: boolean;
 }
 
-function AttemptBar({ attempt, end, left, width, pct }: AttemptBarProps) {
+function AttemptBar({ attempt, end, left, width, pct, still }: AttemptBarProps) {
   const title = `Attempt ${attempt.attempt}: ${attempt.outcome}${attempt.error ? ` (${attempt.error.code}: ${attempt.error.message})` : ''}`;
   return (
     <>
@@ -150,7 +162,7 @@ function AttemptBar({ attempt, end, left, width, pct }: AttemptBarProps) {
         data-outcome={attempt.outcome}
         data-attempt={attempt.attempt}
         title={title}
-        className={`absolute top-0 h-3 rounded-sm ${OUTCOME_BAR[attempt.outcome]}`}
+        className={`absolute top-0 h-3 rounded-sm ${OUTCOME_BAR[attempt.outcome]} ${attempt.outcome === 'running' && !still ? 'animate-pulse' : ''}`}
         style={{ left, width: width(attempt.startedAt, end) }}
       />
       {attempt.waitingSince !== undefined && (

@@ -106,7 +106,10 @@ export function applyRunEvents(
 ): RunFold {
   const nodes = { ...fold.nodes };
   const attempts = { ...fold.attempts };
-  const approvals = { ...fold.approvals };
+  // Copied only when an approval comes or goes: most batches touch none.
+  let approvals = fold.approvals;
+  const ownApprovals = () =>
+    approvals === fold.approvals ? (approvals = { ...fold.approvals }) : approvals;
   const copied = new Set<string>();
   const succeeded = new Set<string>();
   let { run, lastSeq } = fold;
@@ -131,10 +134,10 @@ export function applyRunEvents(
     applyToSpans(attempts[event.nodeId] as AttemptSpan[], event);
     if (event.type === 'node.waiting') {
       const waiting = waitingOf(event);
-      approvals[event.nodeId] = waiting;
+      ownApprovals()[event.nodeId] = waiting;
       if (node.input === undefined) node.input = waiting.input;
-    } else if (event.type !== 'node.progress') {
-      delete approvals[event.nodeId];
+    } else if (event.type !== 'node.progress' && event.nodeId in approvals) {
+      delete ownApprovals()[event.nodeId];
     }
     if (event.type === 'node.succeeded') succeeded.add(event.nodeId);
   }
@@ -169,7 +172,7 @@ function group(edges: readonly RunEdge[], key: 'source' | 'target') {
 }
 
 /** The run's edges by source and by target, built once per edges array (one per shown run). */
-function edgeIndexOf(edges: readonly RunEdge[]): EdgeIndex {
+export function edgeIndexOf(edges: readonly RunEdge[]): EdgeIndex {
   let index = edgeIndexes.get(edges);
   if (!index) {
     index = { bySource: group(edges, 'source'), byTarget: group(edges, 'target') };

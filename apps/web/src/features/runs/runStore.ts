@@ -1,6 +1,6 @@
 import type { GraphDocument } from '@beluga/graph';
 import { create } from 'zustand';
-import { edgeFlowOf } from './edgeFlow';
+import { edgeFlowOf, updateEdgeFlow } from './edgeFlow';
 import { applyRunEvents, type RunFold } from './runFold';
 import type {
   AttemptSpan,
@@ -117,7 +117,12 @@ export const useRunView = create<RunViewState>((set) => ({
       if (state.runId !== runId) return state;
       const fold = applyRunEvents(state, events, state.edges);
       if (fold === state) return state;
-      return { ...fold, edgeFlow: edgeFlowOf(fold.nodes, state.edges) };
+      const touched = new Set<string>();
+      for (const event of events) if (event.nodeId !== undefined) touched.add(event.nodeId);
+      return {
+        ...fold,
+        edgeFlow: updateEdgeFlow(state.edgeFlow, fold.nodes, state.edges, touched),
+      };
     }),
   setConnection: (connection, connectionError) => set({ connection, connectionError }),
   clear: () => set(EMPTY), // revealCount keeps counting

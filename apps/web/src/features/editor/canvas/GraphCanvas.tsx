@@ -117,6 +117,8 @@ export function GraphCanvas() {
       fitView
       fitViewOptions={big ? FIT_BIG : FIT}
       minZoom={0.05}
+      // Past VIRTUALIZE_FROM nodes a run shows no per-frame animation (styles.css: .beluga-big).
+      className={big ? 'beluga-big' : undefined}
       aria-label="Graph canvas"
       {...handlers}
       {...overviewHandlers}
