@@ -204,6 +204,7 @@ test('an approval waits, is approved with a comment in the panel, and the run ta
   await expect(card).toContainText('Ship it?');
   await expect(canvasState(page, 'review')).toHaveAttribute('data-status', 'waiting');
   await expect(timelineRow(page, 'review').getByTestId('timeline-waiting')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('approval-waiting.png') });
   await card.getByLabel('Comment (optional)').fill('looks good');
   await card.getByRole('button', { name: 'Approve' }).click();
 
@@ -239,6 +240,7 @@ test('a run with a long delay is cancelled', async ({ page }) => {
   await expect(canvasState(page, 'wait')).toHaveAttribute('data-status', 'cancelled');
   await expect(canvasState(page, 'out')).toHaveAttribute('data-status', 'cancelled');
   await expect(page.getByRole('button', { name: 'Cancel run' })).toBeHidden();
+  await page.screenshot({ path: test.info().outputPath('run-cancelled.png') });
 });
 
 test('a failing code node shows its error and its logs in the details', async ({ page }) => {
@@ -279,6 +281,7 @@ test('a failing code node shows its error and its logs in the details', async ({
   await expect(details.getByTestId('node-run-logs')).toContainText('about to fail');
   await expect(details.getByTestId('node-run-attempts')).toContainText('Attempt 1: failed');
   await expect(page.getByTestId('run-error')).toContainText('kaboom: 7');
+  await page.screenshot({ path: test.info().outputPath('node-failed.png') });
 });
 
 test('after the network drops while an approval waits, the view resumes with every state', async ({

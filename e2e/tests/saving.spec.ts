@@ -163,6 +163,7 @@ test('a conflict shows theirs, and keeps mine as a copy that opens', async ({ br
   await expect(dialog.getByTestId('diff-summary')).toHaveText('Nodes: 2 changed');
   await expect(dialog).toContainText('input (position)');
   await expect(dialog).toContainText('output (position)');
+  await page.screenshot({ path: test.info().outputPath('save-conflict.png') });
 
   await dialog.getByRole('button', { name: 'Keep mine as a copy' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `${name} (my copy)` })).toBeVisible();
