@@ -95,9 +95,13 @@ export const runsRouter = router({
     const version = await ctx.db.graphs.getVersion(found.graphId, found.graphVersion);
     const events = await ctx.db.events.list(found.id, { limit: MAX_EVENTS_FOLDED });
     // A run that ended between the two reads has its final event among `events` while `found`
-    // still says running; a client would then follow it after its last event and wait forever.
-    // Read again: the record is written with (or before) the last events, never after them.
-    const run = found.status === 'running' ? ((await ctx.db.runs.get(found.id)) ?? found) : found;
+    // still says running; a client would then follow it after that event and wait forever. The
+    // record is written with the last events, so read it again then, and only then: a record
+    // read after a partial `events` would say ended with states the client never completes.
+    const last = events.at(-1)?.type;
+    const ended = last === 'run.succeeded' || last === 'run.failed' || last === 'run.cancelled';
+    const run =
+      found.status === 'running' && ended ? ((await ctx.db.runs.get(found.id)) ?? found) : found;
     return {
       run,
       lastSeq: events.at(-1)?.seq ?? 0,
