@@ -42,12 +42,23 @@ export async function createTestDatabase(
     url: url.toString(),
     name,
     drop: () =>
-      withAdminClient(serverUrl, (client) =>
-        // WITH (FORCE) ends sessions a test forgot to close instead of failing the cleanup.
-        client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`),
-      ).then(() => undefined),
+      withAdminClient(serverUrl, async (client) => {
+        const drop = `DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)}`;
+        try {
+          // WITH (FORCE) ends sessions a test forgot to close instead of failing the cleanup.
+          await client.query(`${drop} WITH (FORCE)`);
+        } catch (error) {
+          // ...but it may not end a session of another role: an autovacuum worker that came to
+          // the database. A plain DROP asks autovacuum to leave, and waits for it.
+          if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) throw error;
+          await client.query(drop);
+        }
+      }),
   };
 }
+
+/** SQLSTATE insufficient_privilege. */
+const INSUFFICIENT_PRIVILEGE = '42501';
 
 async function withAdminClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
