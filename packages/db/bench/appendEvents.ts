@@ -54,6 +54,7 @@ async function medianMs(db: Repositories, append: Append, size: number): Promise
   for (let i = 0; i < 7; i++) {
     const run = await db.runs.create({
       id: randomUUID(),
+      workspaceId: 'bench',
       graphId: 'bench',
       graphVersion: 1,
       graphName: 'bench',

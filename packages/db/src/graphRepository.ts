@@ -1,8 +1,8 @@
 import type { GraphDocument } from '@beluga/graph';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { duplicateError, isUniqueViolation, pageSize } from './errors.js';
-import { graphs, graphVersions } from './schema.js';
+import { graphShares, graphs, graphVersions } from './schema.js';
 import type {
   CreateGraphInput,
   GraphRecord,
@@ -23,6 +23,7 @@ function toRecord(row: GraphRow): GraphRecord {
 
 const summaryColumns = {
   id: graphs.id,
+  workspaceId: graphs.workspaceId,
   name: graphs.name,
   description: graphs.description,
   version: graphs.version,
@@ -47,17 +48,30 @@ export function createGraphRepository(db: Db): GraphRepository {
   };
 
   return {
-    async list(options = {}): Promise<GraphSummary[]> {
-      const { before } = options;
-      return db
-        .select(summaryColumns)
+    async list(options): Promise<GraphSummary[]> {
+      const { before, workspaceId } = options;
+      const rows = await db
+        .select({ ...summaryColumns, sharedAccess: graphShares.access })
         .from(graphs)
+        .leftJoin(
+          graphShares,
+          and(eq(graphShares.graphId, graphs.id), eq(graphShares.workspaceId, workspaceId)),
+        )
         .where(
-          before &&
-            sql`(${graphs.updatedAt}, ${graphs.id}) < (${before.updatedAt.toISOString()}::timestamptz, ${before.id})`,
+          and(
+            // The workspace's own graphs and those shared with it.
+            or(eq(graphs.workspaceId, workspaceId), isNotNull(graphShares.access)),
+            before &&
+              sql`(${graphs.updatedAt}, ${graphs.id}) < (${before.updatedAt.toISOString()}::timestamptz, ${before.id})`,
+          ),
         )
         .orderBy(desc(graphs.updatedAt), desc(graphs.id))
         .limit(pageSize(options.limit, 100, 1000));
+      return rows.map((row) => ({
+        ...row,
+        sharedAccess:
+          row.workspaceId === workspaceId ? null : (row.sharedAccess as 'viewer' | 'editor'),
+      }));
     },
 
     get,
@@ -78,6 +92,7 @@ export function createGraphRepository(db: Db): GraphRepository {
             .insert(graphs)
             .values({
               id: input.id,
+              workspaceId: input.workspaceId,
               name: input.name,
               description: input.description,
               version: 1,

@@ -1,12 +1,20 @@
 export { openDatabase } from './openDatabase.js';
 export { staleRunError } from './runRepository.js';
+export { ROLE_RANK } from './teamRepository.js';
+export * as schema from './schema.js';
 export type { OpenDatabaseOptions } from './openDatabase.js';
 export { MIGRATIONS_FOLDER } from './migrations.js';
 export type {
   CreateGraphInput,
   CreateRunInput,
   Database,
+  GraphAccess,
   GraphCursor,
+  InvitationRecord,
+  MemberRecord,
+  Membership,
+  TeamRepository,
+  WorkspaceRole,
   GraphRecord,
   GraphRepository,
   GraphSummary,

@@ -2,11 +2,16 @@ import type { Db } from './db.js';
 import { createGraphRepository } from './graphRepository.js';
 import { createRunEventRepository } from './runEventRepository.js';
 import { createRunRepository } from './runRepository.js';
+import { createTeamRepository } from './teamRepository.js';
 import type { Database } from './types.js';
 
 /** The repositories of a Database, the same code on both drivers. */
-export function createRepositories(db: Db): Pick<Database, 'graphs' | 'runs' | 'events'> {
+export function createRepositories(
+  db: Db,
+): Pick<Database, 'graphs' | 'runs' | 'events' | 'teams' | 'orm'> {
   return {
+    orm: db,
+    teams: createTeamRepository(db),
     graphs: createGraphRepository(db),
     runs: createRunRepository(db),
     events: createRunEventRepository(db),

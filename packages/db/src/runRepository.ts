@@ -66,12 +66,13 @@ export function createRunRepository(db: Db): RunRepository {
     },
 
     async list(options = {}): Promise<RunRecord[]> {
-      const { before, graphId } = options;
+      const { before, graphId, workspaceId } = options;
       const rows = await db
         .select()
         .from(runs)
         .where(
           and(
+            workspaceId === undefined ? undefined : eq(runs.workspaceId, workspaceId),
             graphId === undefined ? undefined : eq(runs.graphId, graphId),
             before &&
               sql`(${runs.createdAt}, ${runs.id}) < (${before.createdAt.toISOString()}::timestamptz, ${before.id})`,

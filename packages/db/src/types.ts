@@ -1,9 +1,12 @@
+import type { Db } from './db.js';
 import type { GraphDocument } from '@beluga/graph';
 import type { RunEvent } from '@beluga/orchestration';
 
 /** A stored graph: its current document and version. */
 export interface GraphRecord {
   id: string;
+  /** The workspace that owns it. */
+  workspaceId: string;
   name: string;
   description: string;
   /** Starts at 1; every successful update adds 1. */
@@ -18,6 +21,9 @@ export interface GraphRecord {
 /** A graph as listed: no document. */
 export interface GraphSummary {
   id: string;
+  workspaceId: string;
+  /** Set when the graph belongs to another workspace and is shared with the listed one. */
+  sharedAccess: 'viewer' | 'editor' | null;
   name: string;
   description: string;
   version: number;
@@ -46,6 +52,7 @@ export interface GraphCursor {
 
 export interface CreateGraphInput {
   id: string;
+  workspaceId: string;
   name: string;
   description: string;
   document: GraphDocument;
@@ -71,8 +78,15 @@ export type UpdateGraphResult =
 
 /** Graphs and their versions. */
 export interface GraphRepository {
-  /** Newest first (by updatedAt, then id), keyset-paginated; default limit 100, at most 1000. */
-  list(options?: { limit?: number; before?: GraphCursor }): Promise<GraphSummary[]>;
+  /**
+   * A workspace's graphs and those shared with it, newest first (by updatedAt, then id),
+   * keyset-paginated; default limit 100, at most 1000.
+   */
+  list(options: {
+    workspaceId: string;
+    limit?: number;
+    before?: GraphCursor;
+  }): Promise<GraphSummary[]>;
   get(id: string): Promise<GraphRecord | undefined>;
   /** The graph's current version number, without its document; undefined when it does not exist. */
   currentVersion(id: string): Promise<number | undefined>;
@@ -98,6 +112,8 @@ export type RunExecutor = 'local' | 'temporal';
 
 export interface RunRecord {
   id: string;
+  /** The workspace of its graph when it started. */
+  workspaceId: string;
   graphId: string;
   graphVersion: number;
   graphName: string;
@@ -120,6 +136,7 @@ export interface RunRecord {
 
 export interface CreateRunInput {
   id: string;
+  workspaceId: string;
   graphId: string;
   graphVersion: number;
   graphName: string;
@@ -151,7 +168,12 @@ export interface RunRepository {
   create(input: CreateRunInput): Promise<RunRecord>;
   get(id: string): Promise<RunRecord | undefined>;
   /** Newest first (by createdAt, then id); default limit 100, at most 1000. */
-  list(options?: { graphId?: string; limit?: number; before?: RunCursor }): Promise<RunRecord[]>;
+  list(options?: {
+    workspaceId?: string;
+    graphId?: string;
+    limit?: number;
+    before?: RunCursor;
+  }): Promise<RunRecord[]>;
   /** Records the end of a run. Only a `running` run changes: false when it was not. */
   finish(id: string, result: RunResult): Promise<boolean>;
   /** How many runs of this user are running now (for per-user limits). */
@@ -222,13 +244,103 @@ export interface Notifier {
   listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
+export type WorkspaceRole = 'owner' | 'admin' | 'editor' | 'runner' | 'viewer';
+
+/** A workspace as one of its members sees it. */
+export interface Membership {
+  workspaceId: string;
+  name: string;
+  role: WorkspaceRole;
+}
+
+export interface MemberRecord {
+  userId: string;
+  name: string;
+  email: string;
+  role: WorkspaceRole;
+  since: Date;
+}
+
+export interface InvitationRecord {
+  id: string;
+  workspaceId: string;
+  email: string;
+  role: Exclude<WorkspaceRole, 'owner'>;
+  invitedBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  acceptedBy: string | null;
+  revokedAt: Date | null;
+}
+
+/** What a user may do with a graph: their role in its workspace, and shares that reach them. */
+export interface GraphAccess {
+  workspaceId: string;
+  /** The user's role in the graph's workspace; undefined when not a member. */
+  role: WorkspaceRole | undefined;
+  /** The widest share of the graph with a workspace of the user's, null when none. */
+  shared: 'viewer' | 'editor' | null;
+}
+
+/** Workspaces, their members and invitations, and the instance's owner. */
+export interface TeamRepository {
+  /** Makes `userId` the instance's owner unless it has one; true when it became the owner. */
+  claimInstance(userId: string): Promise<boolean>;
+  instanceOwner(): Promise<string | undefined>;
+  countUsers(): Promise<number>;
+  /** A workspace with `ownerId` as its owner, in one transaction. */
+  createWorkspace(input: { id: string; name: string; ownerId: string }): Promise<Membership>;
+  /** Makes `userId` the owner of every workspace without members; returns their ids. */
+  claimOrphanWorkspaces(userId: string): Promise<string[]>;
+  renameWorkspace(workspaceId: string, name: string): Promise<boolean>;
+  memberships(userId: string): Promise<Membership[]>;
+  roleOf(workspaceId: string, userId: string): Promise<WorkspaceRole | undefined>;
+  /** Undefined when the graph does not exist. */
+  graphAccess(graphId: string, userId: string): Promise<GraphAccess | undefined>;
+  members(workspaceId: string): Promise<MemberRecord[]>;
+  /** Never leaves a workspace without an owner. */
+  setRole(
+    workspaceId: string,
+    userId: string,
+    role: WorkspaceRole,
+  ): Promise<'ok' | 'not_member' | 'last_owner'>;
+  removeMember(workspaceId: string, userId: string): Promise<'ok' | 'not_member' | 'last_owner'>;
+  createInvitation(input: {
+    id: string;
+    workspaceId: string;
+    email: string;
+    role: InvitationRecord['role'];
+    tokenHash: string;
+    invitedBy: string;
+    expiresAt: Date;
+  }): Promise<InvitationRecord>;
+  /** The workspace's open invitations (not accepted, revoked or expired). */
+  listInvitations(workspaceId: string): Promise<InvitationRecord[]>;
+  findInvitation(tokenHash: string): Promise<InvitationRecord | undefined>;
+  /**
+   * Accepts an open invitation: the user joins its workspace (keeping a wider role they had).
+   * Undefined when the invitation is unknown, used, revoked or expired.
+   */
+  acceptInvitation(tokenHash: string, userId: string): Promise<InvitationRecord | undefined>;
+  revokeInvitation(workspaceId: string, id: string): Promise<boolean>;
+  /** Display names of users by id (ids of removed users are missing). */
+  userNames(ids: readonly string[]): Promise<Map<string, string>>;
+}
+
 /** The storage of the app, on PGlite (embedded) or PostgreSQL. */
 export interface Database {
   kind: 'pglite' | 'postgres';
   graphs: GraphRepository;
   runs: RunRepository;
   events: RunEventRepository;
+  teams: TeamRepository;
   notifier: Notifier;
+  /**
+   * The drizzle database itself, for libraries that bring their own queries over the tables of
+   * ./schema (the auth library's adapter). Application code uses the repositories.
+   */
+  orm: Db;
   /** `SELECT 1`; throws when the database cannot be reached (for /readyz). */
   ping(): Promise<void>;
   /** Closes connections (PGlite: the instance and its folder lock). Safe to call twice. */

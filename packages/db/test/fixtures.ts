@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphDocument } from '@beluga/graph';
 import type { RunEvent } from '@beluga/orchestration';
-import type { CreateRunInput, Database } from '../src/index.js';
+import { schema, type CreateRunInput, type Database } from '../src/index.js';
 
 /** A unique id for one test, so tests can share a database. */
 export const uniqueId = (prefix: string): string => `${prefix}-${randomUUID()}`;
@@ -34,11 +34,33 @@ export function makeDocument(id: string, nodeCount = 2, config: Record<string, u
   } as GraphDocument;
 }
 
+/** The workspace the suites' graphs and runs belong to, made by prepareWorkspace(). */
+export const TEST_WORKSPACE = 'ws-test';
+
+/** Adds a user row (as the auth library would on sign-up); returns its id. */
+export async function addUser(db: Database, id = uniqueId('user'), name = `User ${id}`) {
+  const now = new Date();
+  await db.orm
+    .insert(schema.users)
+    .values({ id, name, email: `${id}@example.test`, createdAt: now, updatedAt: now })
+    .onConflictDoNothing();
+  return id;
+}
+
+/** The user `user-1` owning TEST_WORKSPACE; once per database. */
+export async function prepareWorkspace(db: Database): Promise<void> {
+  await addUser(db, 'user-1', 'User One');
+  if (!(await db.teams.roleOf(TEST_WORKSPACE, 'user-1')))
+    await db.teams.createWorkspace({ id: TEST_WORKSPACE, name: 'Tests', ownerId: 'user-1' });
+}
+
 /** Creates a graph with a fresh id; returns the record. */
 export async function createGraph(db: Database, nodeCount = 2) {
+  await prepareWorkspace(db);
   const id = uniqueId('graph');
   return db.graphs.create({
     id,
+    workspaceId: TEST_WORKSPACE,
     name: `Graph ${id}`,
     description: 'made by a test',
     document: makeDocument(id, nodeCount),
@@ -49,6 +71,7 @@ export async function createGraph(db: Database, nodeCount = 2) {
 export function runInput(overrides: Partial<CreateRunInput> = {}): CreateRunInput {
   return {
     id: uniqueId('run'),
+    workspaceId: TEST_WORKSPACE,
     graphId: 'graph-x',
     graphVersion: 1,
     graphName: 'Graph X',

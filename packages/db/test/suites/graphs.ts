@@ -1,7 +1,7 @@
 import { isOrchestratorError } from '@beluga/orchestration';
 import { expect, it } from 'vitest';
 import type { Database, GraphRecord } from '../../src/index.js';
-import { createGraph, makeDocument, uniqueId } from '../fixtures.js';
+import { createGraph, makeDocument, TEST_WORKSPACE, uniqueId } from '../fixtures.js';
 
 /** Graph repository behaviour, the same on every backend. */
 export function graphTests(database: () => Database): void {
@@ -28,6 +28,7 @@ export function graphTests(database: () => Database): void {
     const first = await createGraph(db);
     const again = db.graphs.create({
       id: first.id,
+      workspaceId: TEST_WORKSPACE,
       name: 'other',
       description: '',
       document: makeDocument(first.id, 5),
@@ -46,7 +47,7 @@ export function graphTests(database: () => Database): void {
     const seen = [];
     let before: { updatedAt: Date; id: string } | undefined;
     for (;;) {
-      const page = await db.graphs.list({ limit: 2, before });
+      const page = await db.graphs.list({ workspaceId: TEST_WORKSPACE, limit: 2, before });
       if (page.length === 0) break;
       expect(page.length).toBeLessThanOrEqual(2);
       seen.push(...page);
@@ -68,6 +69,8 @@ export function graphTests(database: () => Database): void {
     );
     expect(mineListed.find((g) => g.id === mine[3]!.id)).toEqual({
       id: mine[3]!.id,
+      workspaceId: TEST_WORKSPACE,
+      sharedAccess: null,
       name: mine[3]!.name,
       description: 'made by a test',
       version: 1,
@@ -102,9 +105,11 @@ export function graphTests(database: () => Database): void {
     expect((await db.graphs.getVersion(graph.id, 1))?.document).toEqual(graph.document);
     expect((await db.graphs.getVersion(graph.id, 2))?.document).toEqual(v2doc);
     expect(await db.graphs.getVersion(graph.id, 3)).toBeUndefined();
-    expect((await db.graphs.list({ limit: 1000 })).find((g) => g.id === graph.id)?.nodeCount).toBe(
-      4,
-    );
+    expect(
+      (await db.graphs.list({ workspaceId: TEST_WORKSPACE, limit: 1000 })).find(
+        (g) => g.id === graph.id,
+      )?.nodeCount,
+    ).toBe(4);
   });
 
   it('answers a stale base with a conflict and the current record, changing nothing', async () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Database } from '../../src/index.js';
+import { prepareWorkspace } from '../fixtures.js';
+import { teamTests } from './teams.js';
 import { eventTests } from './events.js';
 import { graphTests } from './graphs.js';
 import { jsonTests } from './json.js';
@@ -19,6 +21,7 @@ export function repositorySuite(name: string, open: () => Promise<Database>): vo
     };
     beforeAll(async () => {
       db = await open();
+      await prepareWorkspace(db);
     });
     afterAll(async () => {
       await db?.close();
@@ -27,6 +30,7 @@ export function repositorySuite(name: string, open: () => Promise<Database>): vo
     describe('runs', () => runTests(database));
     describe('events', () => eventTests(database));
     describe('json', () => jsonTests(database));
+    describe('teams', () => teamTests(database));
     describe('notifier', () => notifierTests(database));
   });
 }

@@ -1,7 +1,7 @@
 import type { RunEvent } from '@beluga/orchestration';
 import { expect, it } from 'vitest';
 import type { Database } from '../../src/index.js';
-import { makeDocument, runInput, uniqueId } from '../fixtures.js';
+import { makeDocument, runInput, TEST_WORKSPACE, uniqueId } from '../fixtures.js';
 
 /** Values that JSON allows and jsonb is picky about (U+0000) or drivers mangle ("42"). */
 export const trickyValues = {
@@ -21,7 +21,14 @@ export function jsonTests(database: () => Database): void {
     const db = database();
     const id = uniqueId('graph');
     const document = makeDocument(id, 2, { tricky: trickyValues });
-    await db.graphs.create({ id, name: 'json', description: '', document, author: 'u' });
+    await db.graphs.create({
+      id,
+      workspaceId: TEST_WORKSPACE,
+      name: 'json',
+      description: '',
+      document,
+      author: 'u',
+    });
     expect((await db.graphs.get(id))?.document).toEqual(document);
     expect((await db.graphs.getVersion(id, 1))?.document).toEqual(document);
   });
