@@ -91,6 +91,7 @@ export function trpcSseServer(events: readonly RunEvent[]): Promise<BaselineServ
 export async function appendAlone(db: Database, events: readonly RunEvent[]): Promise<number> {
   const run = await db.runs.create({
     id: randomUUID(),
+    workspaceId: 'bench',
     graphId: 'bench',
     graphVersion: 1,
     graphName: 'bench',

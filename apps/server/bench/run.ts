@@ -10,7 +10,7 @@ import type { GraphDocumentInput } from '@beluga/graph';
 import type { RunEvent } from '@beluga/orchestration';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { startTestServer, type TestServer } from '../test/harness.js';
+import { startTestServer, TEST_WORKSPACE, type TestServer } from '../test/harness.js';
 import { appendAlone, engineAlone, rawSseServer, trpcSseServer } from './baselines.js';
 import { openBackend, postgresServerUrl, type Backend } from './backends.js';
 import { startClients, type Clients } from './clients.js';
@@ -41,7 +41,10 @@ const PACED = pacedChains({ chains: 30, steps: 55, ms: 87 });
 const READERS = ['trpc', 'fetch'] as const;
 
 async function importGraph(server: TestServer, document: GraphDocumentInput): Promise<string> {
-  const { graph, validation } = await server.client.graphs.import.mutate({ document });
+  const { graph, validation } = await server.client.graphs.import.mutate({
+    workspaceId: TEST_WORKSPACE,
+    document,
+  });
   if (!validation.valid)
     throw new Error(`${document.name}: ${JSON.stringify(validation.problems)}`);
   return graph.id;
@@ -54,7 +57,10 @@ async function warmUp(target: Target, graphId: string): Promise<RunEvent[]> {
     const row = await sustained(target, { ...options, reader });
     if (row.check !== 'ok') throw new Error(`warm-up run: ${row.check}`);
   }
-  const [run] = await target.server.client.runs.list.query({ limit: 1 });
+  const [run] = await target.server.client.runs.list.query({
+    workspaceId: TEST_WORKSPACE,
+    limit: 1,
+  });
   const events: RunEvent[] = [];
   for (;;) {
     const page = await target.server.db.events.list(run!.id, {

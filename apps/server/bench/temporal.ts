@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
-import { startTestServer, type TestServer } from '../test/harness.js';
+import { startTestServer, TEST_WORKSPACE, type TestServer } from '../test/harness.js';
 import { openBackend } from './backends.js';
 import { startClients, type Clients } from './clients.js';
 import { chain, chains, expectedEvents, wide } from './graphs.js';
@@ -129,7 +129,10 @@ async function main(): Promise<void> {
   const lines: string[][] = [];
   try {
     for (const { what, graph, nodes, repeats = REPEATS } of workloads(api.url)) {
-      const { graph: saved } = await server.client.graphs.import.mutate({ document: graph });
+      const { graph: saved } = await server.client.graphs.import.mutate({
+        workspaceId: TEST_WORKSPACE,
+        document: graph,
+      });
       const expected = expectedEvents(graph);
       const results: Record<string, Measure[]> = { local: [], temporal: [] };
       // One warm-up of each (not for the biggest graph: minutes), then alternate so both see

@@ -1,10 +1,12 @@
-import { appRouter, type ApiServices } from '@beluga/api';
+import { appRouter, CLIENT_IP_HEADER, type ApiServices, type Auth } from '@beluga/api';
 import type { Database } from '@beluga/db';
 import type { Logger } from '@beluga/observability';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { healthRoutes } from './health.js';
 import { httpTracing } from './httpTracing.js';
+import { sameOriginWrites } from './sameOrigin.js';
 import { traceProxy, type TraceProxyOptions } from './traceProxy.js';
 
 const PLACEHOLDER_PAGE = `<!doctype html>
@@ -37,8 +39,16 @@ const PLACEHOLDER_PAGE = `<!doctype html>
 </html>`;
 
 export interface AppOptions {
-  /** The API; without it the server only answers health checks (used by the smoke tests). */
-  api?: { services: ApiServices; db: Database };
+  /**
+   * The API and its accounts (`/api/auth/*`); without it the server only answers health checks
+   * (used by the smoke tests).
+   */
+  api?: { services: ApiServices; db: Database; auth: Auth };
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client's address
+   * (sign-in rate limits key on it). Default: none, the socket's peer is the client.
+   */
+  trustProxy?: boolean | number | string;
   /** Largest request body tRPC reads, in bytes. */
   maxBodyBytes?: number;
   /** The built web app; the placeholder page when absent. */
@@ -51,26 +61,32 @@ export interface AppOptions {
   traceProxy?: TraceProxyOptions;
 }
 
-/** Until accounts exist (issue 7), every caller is the one local user. */
-const LOCAL_USER = { id: 'local' };
-
 /** The express application: health endpoints, the tRPC API at /trpc, and the web app. */
 export function createApp(options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', (_req, res) => {
-    void readiness(options.api, options.logger).then(({ ready, components }) => {
-      res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', components });
-    });
-  });
+  app.use(healthRoutes({ api: options.api, logger: options.logger }));
   const { logger, metrics } = options;
   if (metrics) app.get('/metrics', (req, res) => metrics(req, res));
   app.use(traceProxy(options.traceProxy ?? {}));
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   if (options.api) {
-    const { services } = options.api;
+    const { services, auth } = options.api;
+    // The client's address as express sees it (never as the client claims it), for rate limits.
+    app.use('/api/auth', (request, response, next) => {
+      request.headers[CLIENT_IP_HEADER] = request.ip ?? request.socket.remoteAddress ?? '';
+      next();
+    });
+    app.all('/api/auth/{*path}', (request, response) => {
+      auth.handle(request, response).catch((error: unknown) => {
+        logger?.error(
+          { error: error instanceof Error ? error.message : String(error) },
+          'auth failed',
+        );
+        if (!response.headersSent) response.status(500).json({ message: 'Internal server error' });
+      });
+    });
+    app.use('/trpc', sameOriginWrites());
     app.use(
       '/trpc',
       httpTracing({
@@ -85,7 +101,7 @@ export function createApp(options: AppOptions = {}): Express {
       '/trpc',
       createExpressMiddleware({
         router: appRouter,
-        createContext: () => services.contextFor(LOCAL_USER),
+        createContext: async ({ req }) => services.contextFor(await auth.userOf(req.headers)),
         maxBodySize: options.maxBodyBytes ?? 12 * 1024 * 1024,
         onError: ({ error, path }) => {
           if (error.code === 'INTERNAL_SERVER_ERROR')
@@ -103,59 +119,4 @@ export function createApp(options: AppOptions = {}): Express {
       res.type('html').send(PLACEHOLDER_PAGE);
     });
   return app;
-}
-
-interface Component {
-  status: 'ok' | 'unavailable';
-  kind?: string;
-  /** Workers polling the task queue (Temporal). */
-  pollers?: number;
-  /** False: reported, but the server is ready without it (workers run elsewhere). */
-  required?: boolean;
-}
-
-/**
- * Whether workers poll the Temporal task queue: required when this server runs its own worker,
- * reported otherwise (separate worker processes may come and go; local runs go on).
- */
-async function workersOf(
-  temporal: NonNullable<ApiServices['temporal']>,
-  logger: Logger | undefined,
-): Promise<Component> {
-  try {
-    const { pollers, required } = await temporal.workers();
-    return { status: pollers > 0 ? 'ok' : 'unavailable', pollers, required };
-  } catch (error) {
-    logger?.error(
-      { error: error instanceof Error ? error.message : String(error) },
-      'workers not known',
-    );
-    return { status: 'unavailable', required: false };
-  }
-}
-
-async function readiness(api: AppOptions['api'], logger: Logger | undefined) {
-  if (!api) return { ready: true, components: {} };
-  const { db, services } = api;
-  const components: Record<string, Component> = {};
-  try {
-    await db.ping();
-    components.database = { status: 'ok', kind: db.kind };
-  } catch (error) {
-    // The driver's message can name hosts and users: it goes to the log, not to the caller.
-    const message = error instanceof Error ? error.message : String(error);
-    logger?.error({ error: message }, 'database not ready');
-    components.database = { status: 'unavailable', kind: db.kind };
-  }
-  if (services.temporal) {
-    const health = await services.temporal.check();
-    if (health.status !== 'healthy') logger?.error({ error: health.message }, 'temporal not ready');
-    components.temporal = { status: health.status === 'healthy' ? 'ok' : 'unavailable' };
-    if (health.status === 'healthy')
-      components.workers = await workersOf(services.temporal, logger);
-  }
-  const ready = Object.values(components).every(
-    (component) => component.status === 'ok' || component.required === false,
-  );
-  return { ready, components };
 }

@@ -29,6 +29,8 @@ export const EnvSchema = z
       .default(12 * 1024 * 1024),
     MAX_GRAPH_NODES: z.coerce.number().int().min(1).default(10_000),
     MAX_RUNNING_PER_USER: z.coerce.number().int().min(1).default(20),
+    /** Local runs this process executes at once; /readyz reports degraded from 90% of it. */
+    MAX_ACTIVE_RUNS: z.coerce.number().int().min(1).default(1000),
     /** A Temporal frontend (`host:port`): runs may then go to Temporal (the `temporal` executor). */
     TEMPORAL_ADDRESS: z.string().min(1).optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -46,6 +48,28 @@ export const EnvSchema = z
       .transform((value) => value !== 'false' && value !== '0'),
     /** The service name the web app's spans are filed under (they reach the collector via /v1/traces). */
     BELUGA_WEB_SERVICE_NAME: z.string().min(1).default('beluga-web'),
+    /** Signs session cookies; default: a key file `DATA_DIR/auth-secret` made on first start. */
+    BELUGA_AUTH_SECRET: z.string().min(32).optional(),
+    /** `invite`: after the first account, sign-up needs an invitation; `open`: anyone may. */
+    BELUGA_SIGNUP: z.enum(['invite', 'open']).default('invite'),
+    /** Sign-in (and sign-up) attempts per client address per minute. */
+    BELUGA_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+    /** Session cookies with the Secure flag: set when users reach the server over https. */
+    BELUGA_SECURE_COOKIES: flag,
+    /** Express's `trust proxy` (`true`, a hop count, or addresses) behind a reverse proxy. */
+    BELUGA_TRUST_PROXY: z
+      .string()
+      .min(1)
+      .optional()
+      .transform((value) =>
+        value === undefined
+          ? undefined
+          : value === 'true'
+            ? true
+            : /^\d+$/.test(value)
+              ? Number(value)
+              : value,
+      ),
     /** pino's level for the JSON log on stdout: fatal, error, warn, info, debug, trace, silent. */
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -1,4 +1,9 @@
-import { createApiServices, workflowSpansOf } from '@beluga/api';
+import {
+  createApiServices,
+  createAuth,
+  loadOrCreateSecretFile,
+  workflowSpansOf,
+} from '@beluga/api';
 import { openDatabase } from '@beluga/db';
 import {
   createLogger,
@@ -31,6 +36,7 @@ const services = await createApiServices({
   instanceId: env.instanceId,
   network: { allowPrivateNetworks: env.BELUGA_ALLOW_PRIVATE_NETWORK },
   limits: { maxGraphNodes: env.MAX_GRAPH_NODES, maxRunningPerUser: env.MAX_RUNNING_PER_USER },
+  maxActiveRuns: env.MAX_ACTIVE_RUNS,
   runLeaseMs: env.BELUGA_RUN_LEASE_MS,
   ...(env.TEMPORAL_ADDRESS
     ? {
@@ -51,8 +57,17 @@ const services = await createApiServices({
 if (services.interrupted.length > 0)
   logger.info({ runs: services.interrupted }, 'runs interrupted by the last stop');
 
+const auth = createAuth({
+  db,
+  secret: env.BELUGA_AUTH_SECRET ?? loadOrCreateSecretFile(join(env.DATA_DIR, 'auth-secret')),
+  signUp: env.BELUGA_SIGNUP,
+  signInPerMinute: env.BELUGA_SIGNIN_PER_MINUTE,
+  secureCookies: env.BELUGA_SECURE_COOKIES,
+});
+
 const app = createApp({
-  api: { services, db },
+  api: { services, db, auth },
+  ...(env.BELUGA_TRUST_PROXY === undefined ? {} : { trustProxy: env.BELUGA_TRUST_PROXY }),
   maxBodyBytes: env.MAX_BODY_BYTES,
   ...(env.WEB_DIR ? { webDir: env.WEB_DIR } : {}),
   logger,

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejection, routingDocument, type Client } from './fixtures.js';
-import { BACKENDS, startTestServer, testDatabase, type TestServer } from './harness.js';
+import {
+  BACKENDS,
+  startTestServer,
+  testDatabase,
+  type TestServer,
+  TEST_WORKSPACE,
+} from './harness.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -66,7 +72,10 @@ describe.each(BACKENDS)('errors over HTTP on %s', (backend) => {
   const errorOf = (body: unknown) => (body as ErrorBody).error;
 
   async function graphAtVersion2() {
-    const created = await client.graphs.create.mutate({ name: 'Order routing' });
+    const created = await client.graphs.create.mutate({
+      workspaceId: TEST_WORKSPACE,
+      name: 'Order routing',
+    });
     return client.graphs.update.mutate({
       id: created.id,
       baseVersion: 1,
@@ -79,7 +88,7 @@ describe.each(BACKENDS)('errors over HTTP on %s', (backend) => {
     return {
       graph: await client.graphs.get.query({ id }),
       versions: await client.versions.list.query({ graphId: id }),
-      list: await client.graphs.list.query({ limit: 200 }),
+      list: await client.graphs.list.query({ workspaceId: TEST_WORKSPACE, limit: 200 }),
     };
   }
 
@@ -113,16 +122,18 @@ describe.each(BACKENDS)('errors over HTTP on %s', (backend) => {
     });
 
     it('refuses a malformed JSON body with 400, creating nothing', async () => {
-      const before = await client.graphs.list.query({ limit: 200 });
+      const before = await client.graphs.list.query({ workspaceId: TEST_WORKSPACE, limit: 200 });
       const { status, body } = await post('graphs.create', '{"name": "Half a req');
       expect(status).toBe(400);
       expect(errorOf(body).data).toMatchObject({ code: 'BAD_REQUEST', path: 'graphs.create' });
       expect(errorOf(body).message).toMatch(/JSON/);
-      expect(await client.graphs.list.query({ limit: 200 })).toEqual(before);
+      expect(await client.graphs.list.query({ workspaceId: TEST_WORKSPACE, limit: 200 })).toEqual(
+        before,
+      );
     });
 
     it('refuses a GET of a mutation and a POST of a query with 405, creating nothing', async () => {
-      const before = await client.graphs.list.query({ limit: 200 });
+      const before = await client.graphs.list.query({ workspaceId: TEST_WORKSPACE, limit: 200 });
       const get = await send('GET', 'graphs.create', { input: { name: 'Via GET' } });
       expect(get.status).toBe(405);
       expect(errorOf(get.body).data).toMatchObject({
@@ -131,7 +142,9 @@ describe.each(BACKENDS)('errors over HTTP on %s', (backend) => {
       });
       const postQuery = await post('graphs.list', '{}');
       expect(postQuery.status).toBe(405);
-      expect(await client.graphs.list.query({ limit: 200 })).toEqual(before);
+      expect(await client.graphs.list.query({ workspaceId: TEST_WORKSPACE, limit: 200 })).toEqual(
+        before,
+      );
     });
 
     it('answers 404 for a procedure that does not exist', async () => {
@@ -227,7 +240,10 @@ describe.each(BACKENDS)('errors over HTTP on %s', (backend) => {
     it('refuses a list cursor outside the dates the database stores', async () => {
       const farFuture = '+275760-09-13T00:00:00.000Z';
       const graphs = await rejection(
-        client.graphs.list.query({ cursor: { updatedAt: farFuture, id: 'x' } }),
+        client.graphs.list.query({
+          workspaceId: TEST_WORKSPACE,
+          cursor: { updatedAt: farFuture, id: 'x' },
+        }),
       );
       expect(graphs.data).toMatchObject({
         code: 'BAD_REQUEST',
@@ -235,7 +251,10 @@ describe.each(BACKENDS)('errors over HTTP on %s', (backend) => {
         field: 'cursor.updatedAt',
       });
       const runs = await rejection(
-        client.runs.list.query({ cursor: { createdAt: farFuture, id: 'x' } }),
+        client.runs.list.query({
+          workspaceId: TEST_WORKSPACE,
+          cursor: { createdAt: farFuture, id: 'x' },
+        }),
       );
       expect(runs.data).toMatchObject({ errorCode: 'INVALID_INPUT', field: 'cursor.createdAt' });
     });
@@ -261,7 +280,14 @@ describe.each(BACKENDS)('errors over HTTP on %s', (backend) => {
       // Which database failed, not the driver's message (it can name hosts and users).
       expect(await ready.json()).toEqual({
         status: 'unavailable',
-        components: { database: { status: 'unavailable', kind: backend } },
+        components: {
+          database: {
+            status: 'unavailable',
+            kind: backend,
+            message: 'The database did not answer',
+          },
+          orchestrator: expect.objectContaining({ status: 'ok' }) as unknown,
+        },
       });
     });
   });

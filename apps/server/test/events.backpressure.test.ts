@@ -3,7 +3,13 @@ import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, startTestServer, testDatabase, type TestServer } from './harness.js';
+import {
+  BACKENDS,
+  startTestServer,
+  testDatabase,
+  type TestServer,
+  TEST_WORKSPACE,
+} from './harness.js';
 import {
   eventsUrl,
   importGraph,
@@ -78,10 +84,16 @@ describe.each(BACKENDS)('a slow SSE consumer on %s', (backend) => {
     const count = Number(reader.lastId);
     // The events are stored before the run's status changes; the run lets go of its state then.
     for (let check = 0; check < 1000; check += 1) {
-      const [latest] = await server.client.runs.list.query({ graphId, limit: 1 });
+      const [latest] = await server.client.runs.list.query({
+        workspaceId: TEST_WORKSPACE,
+        graphId,
+        limit: 1,
+      });
       if (latest?.status !== 'running') break;
     }
-    expect((await server.client.runs.list.query({ graphId }))[0]?.status).toBe('succeeded');
+    expect(
+      (await server.client.runs.list.query({ workspaceId: TEST_WORKSPACE, graphId }))[0]?.status,
+    ).toBe('succeeded');
     const growth = memory(backend) - baseline;
     console.info(
       `[${backend}] ${count} events, ${mb(totalBytes)} as SSE data; server memory growth with a paused consumer: ${mb(growth)} (its socket has read ${mb(paused.socket.bytesRead)})`,

@@ -8,7 +8,14 @@ import {
   routingDocument,
   type Client,
 } from './fixtures.js';
-import { BACKENDS, startTestServer, testDatabase, trpcClient, type TestServer } from './harness.js';
+import {
+  BACKENDS,
+  startTestServer,
+  testDatabase,
+  trpcClient,
+  type TestServer,
+  TEST_WORKSPACE,
+} from './harness.js';
 
 describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend) => {
   let server: TestServer;
@@ -27,7 +34,11 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
 
   /** A saved routing graph at version 2 (created, then its document saved). */
   async function savedRoutingGraph(name = 'Order routing') {
-    const created = await client.graphs.create.mutate({ name, description: 'Routes orders' });
+    const created = await client.graphs.create.mutate({
+      workspaceId: TEST_WORKSPACE,
+      name,
+      description: 'Routes orders',
+    });
     return client.graphs.update.mutate({
       id: created.id,
       baseVersion: created.version,
@@ -57,7 +68,11 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
 
   describe('graphs', () => {
     it('creates a graph at version 1 with a runnable starter document, and gets it back', async () => {
-      const created = await client.graphs.create.mutate({ name: 'Invoices', description: 'Q3' });
+      const created = await client.graphs.create.mutate({
+        workspaceId: TEST_WORKSPACE,
+        name: 'Invoices',
+        description: 'Q3',
+      });
       expect(created).toMatchObject({
         name: 'Invoices',
         description: 'Q3',
@@ -74,14 +89,15 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
     it('lists graphs newest first as summaries, page by page with a cursor', async () => {
       const made = [];
       for (const name of ['Page A', 'Page B', 'Page C'])
-        made.push(await client.graphs.create.mutate({ name }));
-      const all = await client.graphs.list.query({ limit: 200 });
+        made.push(await client.graphs.create.mutate({ workspaceId: TEST_WORKSPACE, name }));
+      const all = await client.graphs.list.query({ workspaceId: TEST_WORKSPACE, limit: 200 });
       expect(all.slice(0, 3).map((g) => g.name)).toEqual(['Page C', 'Page B', 'Page A']);
       expect(all[0]).toMatchObject({ id: made[2]?.id, version: 1, nodeCount: 2 });
       expect(all[0]).not.toHaveProperty('document');
-      const first = await client.graphs.list.query({ limit: 2 });
+      const first = await client.graphs.list.query({ workspaceId: TEST_WORKSPACE, limit: 2 });
       const last = first.at(-1);
       const second = await client.graphs.list.query({
+        workspaceId: TEST_WORKSPACE,
         limit: 2,
         cursor: { updatedAt: last?.updatedAt, id: last?.id ?? '' },
       });
@@ -89,7 +105,10 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
     });
 
     it('saves a document as the next version, keeping the graph id and taking its name', async () => {
-      const created = await client.graphs.create.mutate({ name: 'Draft' });
+      const created = await client.graphs.create.mutate({
+        workspaceId: TEST_WORKSPACE,
+        name: 'Draft',
+      });
       const document = { ...routingDocument(), id: 'some-other-id', name: 'Order routing v2' };
       const saved = await client.graphs.update.mutate({
         id: created.id,
@@ -123,7 +142,10 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
     });
 
     it('lets exactly one of two simultaneous saves from the same version win', async () => {
-      const created = await client.graphs.create.mutate({ name: 'Contested' });
+      const created = await client.graphs.create.mutate({
+        workspaceId: TEST_WORKSPACE,
+        name: 'Contested',
+      });
       const other = trpcClient(server.url);
       const attempts = ['Alice edit', 'Bob edit'].map((name, i) =>
         (i === 0 ? client : other).graphs.update.mutate({
@@ -178,7 +200,9 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
         expect(error.message).toContain(id);
       }
       expect(
-        (await client.graphs.list.query({ limit: 200 })).some((graph) => graph.id === id),
+        (await client.graphs.list.query({ workspaceId: TEST_WORKSPACE, limit: 200 })).some(
+          (graph) => graph.id === id,
+        ),
       ).toBe(false);
     });
 
@@ -217,7 +241,10 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
     it.each(exampleGraphs().map((example) => [example.file, example.document] as const))(
       'imports the example %s as a new valid graph with its plan',
       async (_file, document) => {
-        const { graph, validation } = await client.graphs.import.mutate({ document });
+        const { graph, validation } = await client.graphs.import.mutate({
+          workspaceId: TEST_WORKSPACE,
+          document,
+        });
         expect(graph.version).toBe(1);
         expect(graph.id).not.toBe(document.id);
         expect(graph.document).toEqual({ ...document, id: graph.id });
@@ -229,6 +256,7 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
     it('imports JSON text with a new name, and reports what still needs fixing', async () => {
       const text = JSON.stringify(cyclicDocument());
       const { graph, validation } = await client.graphs.import.mutate({
+        workspaceId: TEST_WORKSPACE,
         document: text,
         name: 'Imported loop',
       });
@@ -238,7 +266,7 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
     });
 
     it('refuses malformed, unknown-format and polluting documents, storing nothing', async () => {
-      const before = await client.graphs.list.query({ limit: 200 });
+      const before = await client.graphs.list.query({ workspaceId: TEST_WORKSPACE, limit: 200 });
       const cases = [
         { document: '{"format": "beluga.graph/v1", "nodes": [', problem: 'DOCUMENT_MALFORMED' },
         { document: { ...routingDocument(), format: 'other/v9' }, problem: 'UNKNOWN_FORMAT' },
@@ -249,13 +277,17 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
         { document: [routingDocument()], problem: 'SCHEMA_MISMATCH' },
       ];
       for (const { document, problem } of cases) {
-        const error = await rejection(client.graphs.import.mutate({ document }));
+        const error = await rejection(
+          client.graphs.import.mutate({ workspaceId: TEST_WORKSPACE, document }),
+        );
         expect(error.data).toMatchObject({ code: 'BAD_REQUEST', errorCode: 'INVALID_DOCUMENT' });
         expect(error.data?.details?.problems).toContainEqual(
           expect.objectContaining({ code: problem }),
         );
       }
-      expect(await client.graphs.list.query({ limit: 200 })).toEqual(before);
+      expect(await client.graphs.list.query({ workspaceId: TEST_WORKSPACE, limit: 200 })).toEqual(
+        before,
+      );
     });
 
     it('exports the canonical JSON of the stored document, which imports back equal', async () => {
@@ -263,7 +295,10 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
       const exported = await client.graphs.export.query({ id: graph.id });
       expect(exported.fileName).toBe('export-me-orders-refunds.beluga.json');
       expect(exported.json).toBe(exportGraphDocument(graph.document));
-      const { graph: again } = await client.graphs.import.mutate({ document: exported.json });
+      const { graph: again } = await client.graphs.import.mutate({
+        workspaceId: TEST_WORKSPACE,
+        document: exported.json,
+      });
       expect(again.document).toEqual({ ...graph.document, id: again.id });
       const reExported = await client.graphs.export.query({ id: again.id });
       expect(reExported.json).toBe(exported.json.replace(graph.id, again.id));
@@ -381,7 +416,10 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
     afterAll(() => small.stop());
 
     it('accepts 50 nodes and refuses 51 with PAYLOAD_TOO_LARGE on save, import and validate', async () => {
-      const graph = await small.client.graphs.create.mutate({ name: 'Big' });
+      const graph = await small.client.graphs.create.mutate({
+        workspaceId: TEST_WORKSPACE,
+        name: 'Big',
+      });
       const fifty = await small.client.graphs.update.mutate({
         id: graph.id,
         baseVersion: 1,
@@ -389,10 +427,13 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
       });
       expect(fifty.document.nodes).toHaveLength(50);
       const document = chainDocument(51);
-      const before = await small.client.graphs.list.query({ limit: 200 });
+      const before = await small.client.graphs.list.query({
+        workspaceId: TEST_WORKSPACE,
+        limit: 200,
+      });
       const calls = [
         () => small.client.graphs.update.mutate({ id: graph.id, baseVersion: 2, document }),
-        () => small.client.graphs.import.mutate({ document }),
+        () => small.client.graphs.import.mutate({ workspaceId: TEST_WORKSPACE, document }),
         () => small.client.validate.mutate({ document }),
       ];
       for (const call of calls) {
@@ -406,7 +447,9 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
         expect(error.message).toMatch(/51 nodes.*at most 50/);
       }
       expect(await small.client.graphs.get.query({ id: graph.id })).toEqual(fifty);
-      expect(await small.client.graphs.list.query({ limit: 200 })).toEqual(before);
+      expect(
+        await small.client.graphs.list.query({ workspaceId: TEST_WORKSPACE, limit: 200 }),
+      ).toEqual(before);
     });
   });
 });

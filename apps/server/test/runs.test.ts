@@ -10,7 +10,13 @@ import {
   waitForEvent,
   type Client,
 } from './fixtures.js';
-import { BACKENDS, startTestServer, testDatabase, type TestServer } from './harness.js';
+import {
+  BACKENDS,
+  startTestServer,
+  testDatabase,
+  type TestServer,
+  TEST_WORKSPACE,
+} from './harness.js';
 
 describe.each(BACKENDS)('runs on %s', (backend) => {
   let server: TestServer;
@@ -28,7 +34,10 @@ describe.each(BACKENDS)('runs on %s', (backend) => {
   });
 
   async function saved(document: GraphDocumentInput, on: Client = client) {
-    const created = await on.graphs.create.mutate({ name: document.name });
+    const created = await on.graphs.create.mutate({
+      workspaceId: TEST_WORKSPACE,
+      name: document.name,
+    });
     return on.graphs.update.mutate({ id: created.id, baseVersion: 1, document });
   }
 
@@ -108,10 +117,14 @@ describe.each(BACKENDS)('runs on %s', (backend) => {
       });
       const old = await client.runs.get.query({ runId: older.id });
       expect(old.run).toMatchObject({ graphVersion: 2, output: { route: 'auto' } });
-      const listed = await client.runs.list.query({ graphId: graph.id });
+      const listed = await client.runs.list.query({
+        workspaceId: TEST_WORKSPACE,
+        graphId: graph.id,
+      });
       expect(listed.map((run) => run.id)).toEqual([older.id, latest.id]);
       expect(listed[0]).toMatchObject({ status: 'succeeded', graphVersion: 2 });
       const page = await client.runs.list.query({
+        workspaceId: TEST_WORKSPACE,
         graphId: graph.id,
         limit: 1,
         cursor: { createdAt: listed[0]?.createdAt, id: older.id },
@@ -138,7 +151,7 @@ describe.each(BACKENDS)('runs on %s', (backend) => {
 
   describe('refused starts', () => {
     async function runsOf(graphId: string) {
-      return client.runs.list.query({ graphId });
+      return client.runs.list.query({ workspaceId: TEST_WORKSPACE, graphId });
     }
 
     it('refuses to run a saved cyclic graph with INVALID_GRAPH and its problems', async () => {
@@ -323,7 +336,9 @@ describe.each(BACKENDS)('runs on %s', (backend) => {
     it('refuses a third concurrent run with TOO_MANY_REQUESTS until one ends', async () => {
       const graph = await saved(slowDocument(), capped.client);
       expect(
-        (await capped.client.runs.list.query({ limit: 200 })).filter((r) => r.status === 'running'),
+        (await capped.client.runs.list.query({ workspaceId: TEST_WORKSPACE, limit: 200 })).filter(
+          (r) => r.status === 'running',
+        ),
       ).toEqual([]);
       const first = await capped.client.runs.start.mutate({ graphId: graph.id });
       const second = await capped.client.runs.start.mutate({ graphId: graph.id });
@@ -334,7 +349,10 @@ describe.each(BACKENDS)('runs on %s', (backend) => {
         errorCode: 'RUN_LIMIT',
       });
       expect(error.message).toMatch(/2 runs running; the limit is 2/);
-      const listed = await capped.client.runs.list.query({ graphId: graph.id });
+      const listed = await capped.client.runs.list.query({
+        workspaceId: TEST_WORKSPACE,
+        graphId: graph.id,
+      });
       expect(listed.map((run) => run.id).sort()).toEqual([first.id, second.id].sort());
 
       await capped.client.runs.cancel.mutate({ runId: first.id });

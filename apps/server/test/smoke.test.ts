@@ -1,7 +1,13 @@
 import { exampleGraphs } from '@beluga/nodes';
 import type { RunEvent } from '@beluga/orchestration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, startTestServer, testDatabase, type TestServer } from './harness.js';
+import {
+  BACKENDS,
+  startTestServer,
+  testDatabase,
+  type TestServer,
+  TEST_WORKSPACE,
+} from './harness.js';
 
 describe.each(BACKENDS)('API smoke on %s', (backend) => {
   let server: TestServer;
@@ -18,7 +24,10 @@ describe.each(BACKENDS)('API smoke on %s', (backend) => {
 
   it('imports a graph, runs it and streams its events to the end', async () => {
     const document = exampleGraphs()[0]?.document;
-    const { graph } = await server.client.graphs.import.mutate({ document });
+    const { graph } = await server.client.graphs.import.mutate({
+      workspaceId: TEST_WORKSPACE,
+      document,
+    });
     expect(graph.version).toBe(1);
     const simple = {
       ...graph.document,

@@ -1,6 +1,7 @@
 import type { AppRouter } from '@beluga/api';
 import type { RunEvent } from '@beluga/orchestration';
 import type { TRPCClient } from '@trpc/client';
+import { TEST_WORKSPACE } from './harness.js';
 
 /** One server-sent event as the wire carries it. */
 export interface SseMessage {
@@ -63,7 +64,10 @@ export async function importGraph(
   client: TRPCClient<AppRouter>,
   document: ReturnType<typeof graph>,
 ): Promise<string> {
-  const { graph: saved, validation } = await client.graphs.import.mutate({ document });
+  const { graph: saved, validation } = await client.graphs.import.mutate({
+    workspaceId: TEST_WORKSPACE,
+    document,
+  });
   if (!validation.valid) throw new Error(`invalid test graph: ${JSON.stringify(validation)}`);
   return saved.id;
 }

@@ -4,9 +4,11 @@ import type { RunNotifications } from './runs/runEventStream.js';
 import type { RunService } from './runs/runService.js';
 import type { ApiMetrics, TraceReader } from './telemetry.js';
 
-/** Who calls. One local user until accounts arrive (issue 7); every procedure already gets it. */
+/** Who calls: the signed-in user of the session cookie or API token. */
 export interface ApiUser {
   id: string;
+  name: string;
+  email: string;
 }
 
 export interface ApiLimits {
@@ -28,5 +30,14 @@ export interface ApiContext {
   metrics: ApiMetrics;
   /** Recent traces, when the server keeps them (the run panel's trace view). */
   traces?: TraceReader;
-  user: ApiUser;
+  /** Writes an entry of the audit log as the caller (sharing, roles, credentials, deletes). */
+  audit(entry: {
+    workspaceId: string;
+    action: string;
+    targetType: string;
+    targetId: string;
+    details?: Record<string, unknown>;
+  }): Promise<void>;
+  /** Null for a caller who is not signed in: only public procedures answer them. */
+  user: ApiUser | null;
 }

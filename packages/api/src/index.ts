@@ -12,3 +12,7 @@ export type { NodeRunState, NodeRunStatus } from './runs/runState.js';
 export { RUN_EVENTS_CHANNEL } from './runs/eventWriter.js';
 export { apiTracer, createApiMetrics, workflowSpansOf } from './telemetry.js';
 export type { ApiMetrics, TraceReader, TraceSpan } from './telemetry.js';
+export { createAuth, hashToken, CLIENT_IP_HEADER, INVITATION_HEADER } from './auth/auth.js';
+export type { Auth, AuthOptions } from './auth/auth.js';
+export type { AccessRule, Permission } from './access.js';
+export { loadOrCreateSecretFile } from './auth/secretFile.js';

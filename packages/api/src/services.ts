@@ -11,7 +11,13 @@ import { createApiMetrics, recordNodeDurations, type TraceReader } from './telem
 import { RunService, type TemporalRuns } from './runs/runService.js';
 import { createDatabaseEventSink } from './runs/databaseEventSink.js';
 import { createGraphDocumentLoader } from './runs/graphRef.js';
-import { toError, type HealthCheckResult, type RunEvent } from '@beluga/orchestration';
+import { createRunOrchestrator } from './runs/runOrchestrator.js';
+import {
+  toError,
+  type HealthCheckResult,
+  type HealthReport,
+  type RunEvent,
+} from '@beluga/orchestration';
 import {
   clientTracingInterceptors,
   createGraphWorker,
@@ -34,6 +40,11 @@ export interface ApiServicesOptions {
   info?: (message: string, fields: Record<string, unknown>) => void;
   /** See RunServiceOptions.leaseMs. */
   runLeaseMs?: number;
+  /**
+   * Local runs this process executes at once, whoever started them; one more is refused
+   * (SERVER_BUSY). From 90% of it the orchestrator's health is degraded. Default 1,000.
+   */
+  maxActiveRuns?: number;
   /** Runs on Temporal too (the `temporal` executor). */
   temporal?: ApiTemporalOptions;
 }
@@ -54,9 +65,12 @@ export interface ApiTemporalOptions {
 
 /** The long-lived services of one server process; `contextFor(user)` makes each call's context. */
 export interface ApiServices {
-  contextFor(user: ApiUser): ApiContext;
+  /** The context of one call by `user` (null: not signed in). */
+  contextFor(user: ApiUser | null): ApiContext;
   /** Runs interrupted by this instance's last stop, now marked so. */
   interrupted: string[];
+  /** The engine's health over this process's local runs: capacity, error rate (/healthz, /readyz). */
+  orchestrator: { check(): Promise<HealthReport> };
   /** Temporal's health, when the server is configured with it (for /readyz). */
   temporal?: {
     check(): Promise<HealthCheckResult>;
@@ -97,9 +111,13 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
         log,
       })
     : undefined;
+  const orchestrator = createRunOrchestrator(
+    options.maxActiveRuns === undefined ? {} : { maxActiveRuns: options.maxActiveRuns },
+  );
   const runs = new RunService({
     db,
     registry,
+    orchestrator,
     approvals,
     instanceId: options.instanceId,
     limits,
@@ -112,6 +130,7 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
   const interrupted = await runs.open();
   return {
     interrupted,
+    orchestrator: { check: () => orchestrator.check() },
     ...(temporal
       ? { temporal: { check: () => temporal.runs.workflow.check(), workers: temporal.workers } }
       : {}),
@@ -123,6 +142,10 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
       limits,
       metrics,
       user,
+      audit: async (entry) => {
+        if (!user) return;
+        await db.audit.append({ ...entry, actorId: user.id, details: entry.details ?? null });
+      },
       ...(options.traces ? { traces: options.traces } : {}),
     }),
     close: async () => {

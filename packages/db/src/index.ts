@@ -8,6 +8,8 @@ export type {
   CreateGraphInput,
   CreateRunInput,
   Database,
+  AuditEntry,
+  AuditRepository,
   GraphAccess,
   GraphCursor,
   InvitationRecord,

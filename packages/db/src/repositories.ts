@@ -1,3 +1,4 @@
+import { createAuditRepository } from './auditRepository.js';
 import type { Db } from './db.js';
 import { createGraphRepository } from './graphRepository.js';
 import { createRunEventRepository } from './runEventRepository.js';
@@ -8,10 +9,11 @@ import type { Database } from './types.js';
 /** The repositories of a Database, the same code on both drivers. */
 export function createRepositories(
   db: Db,
-): Pick<Database, 'graphs' | 'runs' | 'events' | 'teams' | 'orm'> {
+): Pick<Database, 'graphs' | 'runs' | 'events' | 'teams' | 'audit' | 'orm'> {
   return {
     orm: db,
     teams: createTeamRepository(db),
+    audit: createAuditRepository(db),
     graphs: createGraphRepository(db),
     runs: createRunRepository(db),
     events: createRunEventRepository(db),

@@ -312,6 +312,14 @@ export function createTeamRepository(db: Db): TeamRepository {
       return new Map(rows.map((row) => [row.id, row.name]));
     },
 
+    async workspaceName(workspaceId) {
+      const [row] = await db
+        .select({ name: workspaces.name })
+        .from(workspaces)
+        .where(eq(workspaces.id, workspaceId));
+      return row?.name;
+    },
+
     async renameWorkspace(workspaceId, name) {
       const renamed = await db
         .update(workspaces)

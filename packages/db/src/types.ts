@@ -294,6 +294,7 @@ export interface TeamRepository {
   /** Makes `userId` the owner of every workspace without members; returns their ids. */
   claimOrphanWorkspaces(userId: string): Promise<string[]>;
   renameWorkspace(workspaceId: string, name: string): Promise<boolean>;
+  workspaceName(workspaceId: string): Promise<string | undefined>;
   memberships(userId: string): Promise<Membership[]>;
   roleOf(workspaceId: string, userId: string): Promise<WorkspaceRole | undefined>;
   /** Undefined when the graph does not exist. */
@@ -328,6 +329,28 @@ export interface TeamRepository {
   userNames(ids: readonly string[]): Promise<Map<string, string>>;
 }
 
+export interface AuditEntry {
+  id: string;
+  workspaceId: string;
+  actorId: string;
+  /** `member.role`, `member.remove`, `member.invite`, `graph.share`, `credential.use`… */
+  action: string;
+  targetType: string;
+  targetId: string;
+  details: Record<string, unknown> | null;
+  createdAt: Date;
+}
+
+/** The audit log of sensitive actions: append-only. */
+export interface AuditRepository {
+  append(entry: Omit<AuditEntry, 'id' | 'createdAt'>): Promise<AuditEntry>;
+  /** Newest first; default limit 100, at most 1000. */
+  list(
+    workspaceId: string,
+    options?: { limit?: number; before?: { createdAt: Date; id: string } },
+  ): Promise<AuditEntry[]>;
+}
+
 /** The storage of the app, on PGlite (embedded) or PostgreSQL. */
 export interface Database {
   kind: 'pglite' | 'postgres';
@@ -335,6 +358,7 @@ export interface Database {
   runs: RunRepository;
   events: RunEventRepository;
   teams: TeamRepository;
+  audit: AuditRepository;
   notifier: Notifier;
   /**
    * The drizzle database itself, for libraries that bring their own queries over the tables of

@@ -1,4 +1,4 @@
-import type { RunEvent } from '@beluga/orchestration';
+import { createOrchestrator, type GraphOptions, type RunEvent } from '@beluga/orchestration';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { createCatalog, type NodeTypeSpec } from './catalog.js';
@@ -129,6 +129,51 @@ describe('compile', () => {
     });
     await expect(compile(doc, createCatalog([...types, flaky])).invoke(null)).resolves.toBe('ok');
     expect(calls).toBe(3);
+  });
+
+  it("builds on the createGraph it is given: an orchestrator's, which then counts the runs", async () => {
+    let started = () => {};
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const hold: NodeTypeSpec = {
+      type: 'hold',
+      inputs: [{ name: 'in', type: 'any' }],
+      outputs: [{ name: 'out', type: 'any' }],
+      config: z.object({}),
+      run: async ({ input }) => {
+        started();
+        await held;
+        return input;
+      },
+    };
+    const doc = document({
+      settings: { maxWorkers: 3, runTimeoutMs: 60_000, defaultExecutor: 'local' },
+      nodes: [
+        { id: 'in', type: 'input', position: at },
+        { id: 'h', type: 'hold', position: at },
+        { id: 'out', type: 'output', position: at },
+      ],
+      edges: [
+        { id: 'a', source: 'in', target: 'h' },
+        { id: 'b', source: 'h', target: 'out' },
+      ],
+    });
+    const orchestrator = createOrchestrator();
+    const given: GraphOptions[] = [];
+    const graph = compile(doc, createCatalog([...types, hold]), {
+      createGraph: (options) => {
+        given.push(options);
+        return orchestrator.createGraph(options);
+      },
+    });
+    expect(given).toEqual([{ name: 'pipeline', maxWorkers: 3, timeoutMs: 60_000 }]);
+    const output = graph.invoke('parcel');
+    await running;
+    expect(orchestrator.getMetrics()).toMatchObject({ activeGraphs: 1, totalExecutions: 1 });
+    release();
+    await expect(output).resolves.toBe('parcel');
+    expect(orchestrator.getMetrics()).toMatchObject({ activeGraphs: 0, errorCount: 0 });
   });
 
   it('refuses an invalid document with every problem, and a type that cannot run', () => {

@@ -2,11 +2,21 @@ import {
   createGraph,
   OrchestratorError,
   type Graph,
+  type GraphOptions,
   type NodeOptions,
 } from '@beluga/orchestration';
 import type { NodeCatalog, NodeTypeSpec } from './catalog.js';
 import type { GraphDocument, GraphNode } from './document.js';
 import { validate } from './validate.js';
+
+export interface CompileOptions {
+  /**
+   * Makes the empty graph compile() fills, from the document's name and settings. Default: the
+   * engine's `createGraph`; an orchestrator's `createGraph` makes its counters and `check()` see
+   * the graph's runs (its own defaults apply to what the document leaves unset).
+   */
+  createGraph?: (options: GraphOptions) => Graph;
+}
 
 /**
  * Turns a valid document into an executable graph of `@beluga/orchestration`. Throws
@@ -15,8 +25,14 @@ import { validate } from './validate.js';
  * @example
  * const graph = compile(document, catalog);
  * const output = await graph.invoke({ url: 'https://example.test' }, { onEvent });
+ * // Counted by an orchestrator:
+ * compile(document, catalog, { createGraph: (options) => orchestrator.createGraph(options) });
  */
-export function compile(document: GraphDocument, catalog: NodeCatalog): Graph {
+export function compile(
+  document: GraphDocument,
+  catalog: NodeCatalog,
+  options: CompileOptions = {},
+): Graph {
   const { problems } = validate(document, catalog);
   if (problems.length > 0) {
     throw new OrchestratorError({
@@ -27,7 +43,7 @@ export function compile(document: GraphDocument, catalog: NodeCatalog): Graph {
     });
   }
   const { settings } = document;
-  const graph = createGraph({
+  const graph = (options.createGraph ?? createGraph)({
     name: document.name,
     maxWorkers: settings.maxWorkers,
     ...(settings.runTimeoutMs === undefined ? {} : { timeoutMs: settings.runTimeoutMs }),

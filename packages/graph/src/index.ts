@@ -30,3 +30,4 @@ export { validate } from './validate.js';
 export type { ValidationCode, ValidationProblem, ValidationResult } from './validate.js';
 export type { GraphPlan } from './plan.js';
 export { compile } from './compile.js';
+export type { CompileOptions } from './compile.js';

@@ -1,34 +1,37 @@
-import { exportGraphDocument, IdSchema, type GraphDocument } from '@beluga/graph';
+import { exportGraphDocument, type GraphDocument } from '@beluga/graph';
 import type { GraphRecord } from '@beluga/db';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { graphProcedure, roleCan, workspaceProcedure } from '../access.js';
 import { apiError, notFound } from '../errors.js';
-import { procedure, router } from '../trpc.js';
+import { CursorDateInput, IdInput, NameInput, textInput } from '../inputs.js';
+import { router } from '../trpc.js';
 import { readDocument, validationOf } from './documents.js';
 
-/** Ids as documents define them: no control characters (PostgreSQL text cannot hold U+0000). */
-export const IdInput = IdSchema;
-/** Text for a text column, which cannot hold U+0000: refused here, naming the field, not by SQL. */
-function textInput(min: number, max: number) {
-  return z
-    .string()
-    .min(min)
-    .max(max)
-    .refine((text) => !text.includes('\u0000'), 'must not contain the character U+0000');
-}
-const NameInput = textInput(1, 200);
 const MessageInput = textInput(0, 2000).default('');
-/** A page cursor's timestamp, within the years an ISO date (and so SQL) writes without a sign. */
-export const CursorDateInput = z.coerce
-  .date()
-  .min(new Date('0001-01-01T00:00:00.000Z'))
-  .max(new Date('9999-12-31T23:59:59.999Z'));
 const PageInput = z
   .object({
     limit: z.number().int().min(1).max(200).default(50),
     cursor: z.object({ updatedAt: CursorDateInput, id: IdInput }).optional(),
   })
   .default({ limit: 50 });
+
+/** The workspace a copy goes to: one where the caller may edit graphs. */
+async function editableWorkspace(
+  ctx: { db: import('@beluga/db').Database; user: { id: string } },
+  workspaceId: string,
+): Promise<string> {
+  const role = await ctx.db.teams.roleOf(workspaceId, ctx.user.id);
+  if (!role) throw notFound('Workspace', workspaceId);
+  if (!roleCan(role, 'edit'))
+    throw apiError({
+      code: 'FORBIDDEN',
+      errorCode: 'FORBIDDEN',
+      message: `Your role in that workspace is ${role}: copying a graph into it needs the editor role or above`,
+      details: { role, needed: 'editor' },
+    });
+  return workspaceId;
+}
 
 /** A graph's document always carries the graph's own id, name and description. */
 function withIdentity(document: GraphDocument, id: string, name?: string): GraphDocument {
@@ -62,19 +65,24 @@ const NEW_GRAPH_NODES = [
 ];
 
 export const graphsRouter = router({
-  list: procedure
+  /** The workspace's graphs and those shared with it. */
+  list: workspaceProcedure('read')
     .input(PageInput)
     .query(({ ctx, input }) =>
-      ctx.db.graphs.list({ limit: input.limit, ...(input.cursor ? { before: input.cursor } : {}) }),
+      ctx.db.graphs.list({
+        workspaceId: ctx.access.workspaceId,
+        limit: input.limit,
+        ...(input.cursor ? { before: input.cursor } : {}),
+      }),
     ),
 
-  get: procedure.input(z.object({ id: IdInput })).query(async ({ ctx, input }) => {
+  get: graphProcedure('read').query(async ({ ctx, input }) => {
     const graph = await ctx.db.graphs.get(input.id);
     if (!graph) throw notFound('Graph', input.id);
     return graph;
   }),
 
-  create: procedure
+  create: workspaceProcedure('edit')
     .input(
       z.object({
         name: NameInput,
@@ -96,6 +104,7 @@ export const graphsRouter = router({
       );
       return ctx.db.graphs.create({
         id,
+        workspaceId: ctx.access.workspaceId,
         name: input.name,
         description: input.description,
         document,
@@ -104,10 +113,9 @@ export const graphsRouter = router({
       });
     }),
 
-  update: procedure
+  update: graphProcedure('edit')
     .input(
       z.object({
-        id: IdInput,
         baseVersion: z.number().int().min(1),
         document: z.unknown(),
         message: MessageInput,
@@ -129,21 +137,32 @@ export const graphsRouter = router({
       throw conflict(result.current);
     }),
 
-  delete: procedure.input(z.object({ id: IdInput })).mutation(async ({ ctx, input }) => {
-    if (!(await ctx.db.graphs.delete(input.id))) throw notFound('Graph', input.id);
+  delete: graphProcedure('edit').mutation(async ({ ctx, input }) => {
+    const graph = await ctx.db.graphs.get(input.id);
+    if (!graph || !(await ctx.db.graphs.delete(input.id))) throw notFound('Graph', input.id);
+    await ctx.audit({
+      workspaceId: graph.workspaceId,
+      action: 'graph.delete',
+      targetType: 'graph',
+      targetId: input.id,
+      details: { name: graph.name, version: graph.version },
+    });
     return { id: input.id, deleted: true };
   }),
 
-  duplicate: procedure
-    .input(z.object({ id: IdInput, name: NameInput.optional() }))
+  /** A copy in a workspace where the caller may edit (default: the graph's own). */
+  duplicate: graphProcedure('read')
+    .input(z.object({ name: NameInput.optional(), workspaceId: IdInput.optional() }))
     .mutation(async ({ ctx, input }) => {
       const source = await ctx.db.graphs.get(input.id);
       if (!source) throw notFound('Graph', input.id);
       const id = randomUUID();
       const name = input.name ?? `${source.name} (copy)`.slice(0, 200);
       const document = withIdentity(source.document, id, name);
+      const workspaceId = await editableWorkspace(ctx, input.workspaceId ?? source.workspaceId);
       return ctx.db.graphs.create({
         id,
+        workspaceId,
         name,
         description: source.description,
         document,
@@ -153,7 +172,7 @@ export const graphsRouter = router({
     }),
 
   /** Saves an exported document as a new graph; the report tells what still needs fixing. */
-  import: procedure
+  import: workspaceProcedure('edit')
     .input(z.object({ document: z.unknown(), name: NameInput.optional() }))
     .mutation(async ({ ctx, input }) => {
       const id = randomUUID();
@@ -161,6 +180,7 @@ export const graphsRouter = router({
       const document = withIdentity(imported, id, input.name);
       const graph = await ctx.db.graphs.create({
         id,
+        workspaceId: ctx.access.workspaceId,
         name: document.name,
         description: document.description,
         document,
@@ -172,8 +192,8 @@ export const graphsRouter = router({
     }),
 
   /** The canonical JSON of a graph (or one of its versions), ready to save as a file. */
-  export: procedure
-    .input(z.object({ id: IdInput, version: z.number().int().min(1).optional() }))
+  export: graphProcedure('read')
+    .input(z.object({ version: z.number().int().min(1).optional() }))
     .query(async ({ ctx, input }) => {
       const source =
         input.version === undefined
@@ -194,13 +214,18 @@ export const graphsRouter = router({
 });
 
 export const versionsRouter = router({
-  list: procedure.input(z.object({ graphId: IdInput })).query(async ({ ctx, input }) => {
-    if (!(await ctx.db.graphs.get(input.graphId))) throw notFound('Graph', input.graphId);
-    return ctx.db.graphs.listVersions(input.graphId);
+  /** Newest first, each with its author's name. */
+  list: graphProcedure('read', 'graphId').query(async ({ ctx, input }) => {
+    const versions = await ctx.db.graphs.listVersions(input.graphId);
+    const names = await ctx.db.teams.userNames(versions.map((version) => version.author));
+    return versions.map((version) => ({
+      ...version,
+      authorName: names.get(version.author) ?? null,
+    }));
   }),
 
-  get: procedure
-    .input(z.object({ graphId: IdInput, version: z.number().int().min(1) }))
+  get: graphProcedure('read', 'graphId')
+    .input(z.object({ version: z.number().int().min(1) }))
     .query(async ({ ctx, input }) => {
       const version = await ctx.db.graphs.getVersion(input.graphId, input.version);
       if (!version) throw notFound(`Version ${input.version} of graph`, input.graphId);
@@ -208,10 +233,9 @@ export const versionsRouter = router({
     }),
 
   /** Makes an old version current again, as a new version (history is never rewritten). */
-  restore: procedure
+  restore: graphProcedure('edit', 'graphId')
     .input(
       z.object({
-        graphId: IdInput,
         version: z.number().int().min(1),
         baseVersion: z.number().int().min(1),
       }),

@@ -2,26 +2,25 @@ import { trace } from '@opentelemetry/api';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { notFound } from '../errors.js';
-import { procedure, router } from '../trpc.js';
+import { graphProcedure, runProcedure, userProcedure, workspaceProcedure } from '../access.js';
+import { router } from '../trpc.js';
 import { runEventStream } from '../runs/runEventStream.js';
 import { foldRunEvents } from '../runs/runState.js';
 import type { PendingApproval } from '@beluga/nodes';
 import type { RunEvent } from '@beluga/orchestration';
-import { CursorDateInput, IdInput } from './graphs.js';
+import { CursorDateInput, IdInput } from '../inputs.js';
 
 const MAX_EVENTS_FOLDED = 100_000;
 
 const DecisionInput = z.object({
-  runId: IdInput,
   nodeId: IdInput,
   comment: z.string().max(10_000).optional(),
 });
 
 export const runsRouter = router({
-  start: procedure
+  start: graphProcedure('run', 'graphId')
     .input(
       z.object({
-        graphId: IdInput,
         version: z.number().int().min(1).optional(),
         input: z.unknown().optional(),
         executor: z.enum(['local', 'temporal']).default('local'),
@@ -29,6 +28,7 @@ export const runsRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const run = await ctx.runs.start(ctx.user, {
+        workspaceId: ctx.access.workspaceId,
         graphId: input.graphId,
         input: input.input ?? null,
         executor: input.executor,
@@ -40,48 +40,50 @@ export const runsRouter = router({
       return run;
     }),
 
-  cancel: procedure
-    .input(z.object({ runId: IdInput }))
-    .mutation(({ ctx, input }) => ctx.runs.cancel(input.runId)),
+  cancel: runProcedure('run').mutation(({ ctx, input }) => ctx.runs.cancel(input.runId)),
 
   /** Stops a Temporal run at once, without its cleanup; a local run is cancelled. */
-  terminate: procedure
-    .input(z.object({ runId: IdInput }))
-    .mutation(({ ctx, input }) => ctx.runs.terminate(input.runId, ctx.user.id)),
+  terminate: runProcedure('run').mutation(({ ctx, input }) =>
+    ctx.runs.terminate(input.runId, ctx.user.id),
+  ),
 
   /** The executors a run can start on now (`temporal` only while Temporal answers). */
-  executors: procedure.query(async ({ ctx }) => ({ executors: await ctx.runs.executors() })),
+  executors: userProcedure.query(async ({ ctx }) => ({ executors: await ctx.runs.executors() })),
 
-  approve: procedure.input(DecisionInput).mutation(async ({ ctx, input }) => {
-    await ctx.runs.decide(input.runId, input.nodeId, {
-      decision: 'approved',
-      by: ctx.user.id,
-      ...(input.comment ? { comment: input.comment } : {}),
-    });
-    return { runId: input.runId, nodeId: input.nodeId, decision: 'approved' as const };
-  }),
+  approve: runProcedure('run')
+    .input(DecisionInput)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.runs.decide(input.runId, input.nodeId, {
+        decision: 'approved',
+        by: ctx.user.id,
+        ...(input.comment ? { comment: input.comment } : {}),
+      });
+      return { runId: input.runId, nodeId: input.nodeId, decision: 'approved' as const };
+    }),
 
-  reject: procedure.input(DecisionInput).mutation(async ({ ctx, input }) => {
-    await ctx.runs.decide(input.runId, input.nodeId, {
-      decision: 'rejected',
-      by: ctx.user.id,
-      ...(input.comment ? { comment: input.comment } : {}),
-    });
-    return { runId: input.runId, nodeId: input.nodeId, decision: 'rejected' as const };
-  }),
+  reject: runProcedure('run')
+    .input(DecisionInput)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.runs.decide(input.runId, input.nodeId, {
+        decision: 'rejected',
+        by: ctx.user.id,
+        ...(input.comment ? { comment: input.comment } : {}),
+      });
+      return { runId: input.runId, nodeId: input.nodeId, decision: 'rejected' as const };
+    }),
 
-  list: procedure
+  /** The workspace's runs, newest first; of one graph with `graphId`. */
+  list: workspaceProcedure('read')
     .input(
-      z
-        .object({
-          graphId: IdInput.optional(),
-          limit: z.number().int().min(1).max(200).default(50),
-          cursor: z.object({ createdAt: CursorDateInput, id: IdInput }).optional(),
-        })
-        .default({ limit: 50 }),
+      z.object({
+        graphId: IdInput.optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+        cursor: z.object({ createdAt: CursorDateInput, id: IdInput }).optional(),
+      }),
     )
     .query(({ ctx, input }) =>
       ctx.db.runs.list({
+        workspaceId: ctx.access.workspaceId,
         limit: input.limit,
         ...(input.graphId ? { graphId: input.graphId } : {}),
         ...(input.cursor ? { before: input.cursor } : {}),
@@ -89,9 +91,8 @@ export const runsRouter = router({
     ),
 
   /** A run with every node's state, input and output previews, and its waiting approvals. */
-  get: procedure.input(z.object({ runId: IdInput })).query(async ({ ctx, input }) => {
-    const found = await ctx.db.runs.get(input.runId);
-    if (!found) throw notFound('Run', input.runId);
+  get: runProcedure('read').query(async ({ ctx }) => {
+    const found = ctx.run;
     const version = await ctx.db.graphs.getVersion(found.graphId, found.graphVersion);
     const events = await ctx.db.events.list(found.id, { limit: MAX_EVENTS_FOLDED });
     // A run that ended between the two reads has its final event among `events` while `found`
@@ -121,9 +122,8 @@ export const runsRouter = router({
    * /v1/traces): from the click that started it to every node. `kept` is false when the server
    * keeps no traces; spans is empty once the trace has left the bounded store.
    */
-  trace: procedure.input(z.object({ runId: IdInput })).query(async ({ ctx, input }) => {
-    const run = await ctx.db.runs.get(input.runId);
-    if (!run) throw notFound('Run', input.runId);
+  trace: runProcedure('read').query(async ({ ctx }) => {
+    const { run } = ctx;
     const first = await ctx.db.events.list(run.id, { limit: 5 });
     const traceId =
       first.find((event) => event.traceId)?.traceId ?? ctx.traces?.traceIdOf(run.id) ?? null;
@@ -135,11 +135,10 @@ export const runsRouter = router({
    * The run's events over SSE, in batches; each message's id is its last sequence number, so a
    * client that reconnects resumes after the last batch it got, losing and repeating nothing.
    */
-  events: procedure
-    .input(z.object({ runId: IdInput, lastEventId: z.string().regex(/^\d+$/).nullish() }))
+  events: runProcedure('read')
+    .input(z.object({ lastEventId: z.string().regex(/^\d+$/).nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
-      const run = await ctx.db.runs.get(input.runId);
-      if (!run) throw notFound('Run', input.runId);
+      const { run } = ctx;
       const stream = runEventStream({
         db: ctx.db,
         notifications: ctx.notifications,

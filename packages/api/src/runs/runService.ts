@@ -6,6 +6,7 @@ import {
   OrchestratorError,
   previewOf,
   toError,
+  type Orchestrator,
   type RunEvent,
   type Workflow,
 } from '@beluga/orchestration';
@@ -50,6 +51,11 @@ export interface RunServiceOptions {
   cancelWaitMs?: number;
   /** Runs on Temporal, when the server is configured with a Temporal address. */
   temporal?: TemporalRuns;
+  /**
+   * Makes the graphs of local runs, counting them (see createRunOrchestrator); local runs beyond
+   * its `maxConcurrentExecutions` are refused. Without it, graphs are made uncounted.
+   */
+  orchestrator?: Orchestrator;
 }
 
 /** What the run service needs of Temporal: the graph workflow, and where to write run events. */
@@ -86,6 +92,8 @@ interface ActiveRun {
 }
 
 export interface StartRunInput {
+  /** The graph's workspace, which the run belongs to. */
+  workspaceId: string;
   graphId: string;
   version?: number;
   input: unknown;
@@ -227,9 +235,11 @@ export class RunService {
         message: `You already have ${running} runs running; the limit is ${limits.maxRunningPerUser}`,
       });
     }
+    if (request.executor === 'local') this.ensureCapacity();
     const { executable } = graph;
     const run = await db.runs.create({
       id: randomUUID(),
+      workspaceId: request.workspaceId,
       graphId: request.graphId,
       graphVersion: graph.version,
       graphName: graph.document.name,
@@ -318,9 +328,30 @@ export class RunService {
     return prepared;
   }
 
+  /**
+   * A local run past the orchestrator's limit would be stored, then fail at once: it is refused
+   * before, as the per-user limit is. (Starts racing for the last slot may still end that way.)
+   */
+  private ensureCapacity(): void {
+    const { orchestrator } = this.options;
+    if (!orchestrator) return;
+    const { activeGraphs } = orchestrator.getMetrics();
+    if (activeGraphs < orchestrator.config.maxConcurrentExecutions) return;
+    throw apiError({
+      code: 'TOO_MANY_REQUESTS',
+      errorCode: 'SERVER_BUSY',
+      message: `This server is running ${activeGraphs} runs, as many as it takes at once; try again when one has ended`,
+    });
+  }
+
   private compile(document: GraphDocument) {
+    const { orchestrator, registry } = this.options;
     try {
-      return compile(document, this.options.registry);
+      return compile(
+        document,
+        registry,
+        orchestrator ? { createGraph: (options) => orchestrator.createGraph(options) } : {},
+      );
     } catch (error) {
       if (isOrchestratorError(error) && error.code === 'VALIDATION_FAILED') {
         throw apiError({
