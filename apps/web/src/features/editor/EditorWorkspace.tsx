@@ -1,3 +1,4 @@
+import { CompareBar } from '../history/CompareBar';
 import { RunControls } from '../runs/RunControls';
 import { SaveControls } from '../saving/SaveControls';
 import { GraphCanvas } from './canvas/GraphCanvas';
@@ -33,6 +34,7 @@ export function EditorWorkspace({ types }: { types: readonly NodeTypeInfo[] }) {
         </aside>
         <section aria-label="Canvas" className="relative min-w-0 flex-1">
           <GraphCanvas />
+          <CompareBar />
         </section>
         <aside className="w-80 shrink-0 border-l border-slate-200 dark:border-slate-800">
           <SidePanel actions={actions} />

@@ -1,9 +1,13 @@
 import type { GraphDocument } from '@beluga/graph';
 import { create } from 'zustand';
+import { isComparing } from '../history/compareStore';
 import { useRunView } from '../runs/runStore';
 
-/** A past run is open: the canvas shows the version that ran and no gesture edits this one. */
-const locked = () => useRunView.getState().readOnly;
+/**
+ * A past run is open (the canvas shows the version that ran), or two versions are compared
+ * (the canvas shows both): no gesture edits this one.
+ */
+const locked = () => useRunView.getState().readOnly || isComparing();
 
 /** How many edits undo reaches back. */
 const HISTORY_LIMIT = 200;

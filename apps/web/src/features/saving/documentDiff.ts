@@ -1,4 +1,5 @@
 import type { GraphDocument } from '@beluga/graph';
+import { stableJson } from '../history/stableJson';
 
 interface ChangedItem {
   id: string;
@@ -18,16 +19,6 @@ export interface DocumentDiff {
   edges: CollectionDiff;
   /** Document-level fields that differ: `name`, `description`, `settings`. */
   properties: string[];
-}
-
-/** JSON with sorted keys, so key order never counts as a change. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'undefined';
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(',')}}`;
 }
 
 function changedFields(from: object, to: object): string[] {

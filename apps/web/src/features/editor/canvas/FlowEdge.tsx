@@ -1,6 +1,9 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { TriangleAlert } from 'lucide-react';
 import { memo } from 'react';
+import { useEdgeDiff } from '../../history/compareStore';
+import { diffEdgeStyle } from '../../history/diffLook';
+import { EdgeDiffMark } from '../../history/DiffMarks';
 import { useNodeRunState } from '../../runs/runStore';
 import { useEditorStore } from '../editorStore';
 import type { GraphFlowEdge } from '../model/toFlow';
@@ -24,11 +27,15 @@ function useCriticalEdge(source: string, target: string): boolean {
   });
 }
 
-/** An edge: red with a marker when validate() flags it, amber on the critical path, dashed while data flows. */
+/**
+ * An edge: red with a marker when validate() flags it, amber on the critical path, dashed while
+ * data flows; while two versions are compared, drawn and labelled by how it differs.
+ */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<GraphFlowEdge>) {
   const { id, source, target, selected } = props;
   const problems = useEdgeProblems(id);
-  const flowing = useFlowing(source, target);
+  const diff = useEdgeDiff(id);
+  const flowing = useFlowing(source, target) && !diff;
   const critical = useCriticalEdge(source, target);
   const [path, labelX, labelY] = getBezierPath(props);
   const stroke =
@@ -43,8 +50,12 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<GraphFlowEdge>) 
         style={{
           ...(stroke ? { stroke } : {}),
           strokeWidth: critical || selected ? 2.5 : 1.5,
+          ...(diff ? diffEdgeStyle(diff.state) : {}),
         }}
       />
+      {diff && (
+        <EdgeDiffMark id={id} source={source} target={target} diff={diff} x={labelX} y={labelY} />
+      )}
       {problems.length > 0 && (
         <EdgeLabelRenderer>
           <span

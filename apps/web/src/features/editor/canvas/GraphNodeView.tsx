@@ -1,6 +1,9 @@
 import type { NodeProps } from '@xyflow/react';
 import { TriangleAlert } from 'lucide-react';
 import { memo, useMemo } from 'react';
+import { useNodeDiff } from '../../history/compareStore';
+import { diffFrame } from '../../history/diffLook';
+import { NodeDiffMark } from '../../history/DiffMarks';
 import { NodeApprovalSlot } from '../../runs/NodeApprovalSlot';
 import { useNodeRunState } from '../../runs/runStore';
 import { NodeIcon } from '../catalog/NodeIcon';
@@ -30,22 +33,28 @@ export const GraphNodeView = memo(function GraphNodeView({
 }: NodeProps<GraphFlowNode>) {
   const { node } = data;
   const spec = useNodeType(node.type);
-  const run = useNodeRunState(id);
+  const diff = useNodeDiff(id);
+  // Two versions compared: the canvas shows how they differ, not the run.
+  const shownRun = useNodeRunState(id);
+  const run = diff ? undefined : shownRun;
   const problems = useNodeProblems(id);
   const plan = usePlanMark(id);
   const problemPorts = useMemo(
     () => new Set(problems.flatMap((p) => (p.field?.startsWith('inputs.') ? [p.field] : []))),
     [problems],
   );
-  const frame = run
-    ? (STATUS_FRAME[run.status] ?? 'border-slate-300 dark:border-slate-700')
-    : problems.length > 0
-      ? 'border-red-400 dark:border-red-500'
-      : 'border-slate-300 dark:border-slate-700';
+  const frame = diff
+    ? diffFrame(diff.state)
+    : run
+      ? (STATUS_FRAME[run.status] ?? 'border-slate-300 dark:border-slate-700')
+      : problems.length > 0
+        ? 'border-red-400 dark:border-red-500'
+        : 'border-slate-300 dark:border-slate-700';
   return (
     <div
       data-testid="graph-node"
       data-problems={problems.length}
+      data-diff={diff?.state}
       className={`w-56 rounded-lg border bg-white text-slate-900 shadow-sm dark:bg-slate-900 dark:text-slate-100 ${frame} ${selected ? 'outline-2 outline-offset-2 outline-sky-500' : ''} ${plan.critical ? 'shadow-[0_0_0_3px_rgba(245,158,11,0.55)]' : ''}`}
     >
       <div className="flex items-center gap-2 border-b border-slate-100 px-3 py-2 dark:border-slate-800">
@@ -87,6 +96,7 @@ export const GraphNodeView = memo(function GraphNodeView({
       ) : (
         <p className="px-3 py-1 text-[11px] text-red-600">Unknown type “{node.type}”</p>
       )}
+      {diff && <NodeDiffMark diff={diff} />}
       {run && (
         <div className="border-t border-slate-100 px-3 py-1 dark:border-slate-800">
           <RunStateBadge state={run} />

@@ -1,5 +1,6 @@
 import { Search } from 'lucide-react';
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useComparing } from '../../history/compareStore';
 import { NodeIcon } from '../catalog/NodeIcon';
 import type { NodeTypeInfo } from '../model/catalogTypes';
 import { useViewingRun } from '../viewingRun';
@@ -26,6 +27,7 @@ export function NodePalette({ types, onAdd }: NodePaletteProps) {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => paletteGroups(types, query), [types, query]);
   const locked = useViewingRun();
+  const comparing = useComparing();
   const list = useRef<HTMLDivElement>(null);
   const items = () => [
     ...(list.current?.querySelectorAll<HTMLButtonElement>('[data-palette-item]') ?? []),
@@ -76,7 +78,8 @@ export function NodePalette({ types, onAdd }: NodePaletteProps) {
       <div ref={list} className="min-h-0 flex-1 overflow-y-auto p-2">
         {locked && (
           <p data-testid="palette-readonly" className="px-2 pb-2 text-xs text-slate-500">
-            A past run is open: go back to editing to add nodes.
+            {comparing ? 'Versions are compared' : 'A past run is open'}: go back to editing to add
+            nodes.
           </p>
         )}
         {groups.length === 0 && (

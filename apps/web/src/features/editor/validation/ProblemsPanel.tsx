@@ -1,8 +1,8 @@
 import type { ValidationProblem } from '@beluga/graph';
 import { CircleCheck, LoaderCircle, TriangleAlert } from 'lucide-react';
+import { useComparing } from '../../history/compareStore';
 import { useRunView } from '../../runs/runStore';
 import type { EditorActions } from '../useEditorActions';
-import { useViewingRun } from '../viewingRun';
 import { useValidation } from './validationStore';
 
 /** What a past run's problems are: those of the version it ran, or none when it is not stored. */
@@ -54,12 +54,19 @@ export function ProblemsPanel({ actions }: { actions: EditorActions }) {
   const error = useValidation((state) => state.error);
   const pending = useValidation((state) => state.pending);
   const checked = useValidation((state) => state.checked);
-  const viewingRun = useViewingRun();
+  const comparing = useComparing();
+  const viewingRun = useRunView((state) => state.readOnly) && !comparing;
   const run = useRunVersion();
-  const nothingToCheck = viewingRun && run.state !== 'shown';
+  const nothingToCheck = comparing || (viewingRun && run.state !== 'shown');
   return (
     <div className="flex flex-col">
       {viewingRun && <RunVersionNote {...run} />}
+      {comparing && (
+        <p data-testid="problems-comparing" className={NOTE}>
+          Comparing versions: nothing is checked. The problems of the graph being edited are back
+          after “Back to editing”.
+        </p>
+      )}
       <div className="flex items-center gap-2 px-3 py-2 text-xs text-slate-500" aria-live="polite">
         {pending && <LoaderCircle aria-hidden className="size-3.5 animate-spin" />}
         {error || nothingToCheck ? null : !checked ? (

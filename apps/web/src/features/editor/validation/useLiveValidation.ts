@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { api, errorInfo } from '../../../lib/trpc';
+import { useComparing } from '../../history/compareStore';
 import { useRunView } from '../../runs/runStore';
 import { useCanvasDocument } from '../viewingRun';
 import { useValidation } from './validationStore';
@@ -8,7 +9,9 @@ const DEBOUNCE_MS = 300;
 
 /** Which document is checked: the one being edited, or the version a past run ran. */
 function useValidatedSource(): string {
-  return useRunView((state) => (state.readOnly ? `run:${state.runId ?? ''}` : 'editing'));
+  const run = useRunView((state) => (state.readOnly ? `run:${state.runId ?? ''}` : 'editing'));
+  // Two versions compared: their union is drawn, which is no graph of its own to check.
+  return useComparing() ? 'comparing' : run;
 }
 
 /**
@@ -22,7 +25,7 @@ export function useLiveValidation(): void {
   // Another document: the last one's problems must not show while this one is checked.
   useEffect(() => useValidation.getState().reset(), [source]);
   useEffect(() => {
-    if (!document) return;
+    if (!document || source === 'comparing') return;
     let current = true;
     useValidation.getState().setPending(true);
     const timer = setTimeout(() => {
