@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { CredentialsKeySchema } from '@beluga/api';
 import { OtelEnvSchema } from '@beluga/observability';
 import { z } from 'zod';
 
@@ -50,6 +51,12 @@ export const EnvSchema = z
     BELUGA_WEB_SERVICE_NAME: z.string().min(1).default('beluga-web'),
     /** Signs session cookies; default: a key file `DATA_DIR/auth-secret` made on first start. */
     BELUGA_AUTH_SECRET: z.string().min(32).optional(),
+    /**
+     * Seals the workspaces' credentials (AES-256-GCM): 32 bytes as hex or base64. Default: a key
+     * file `DATA_DIR/credentials.key` made on first start. Servers sharing a database, and their
+     * workers, need the same key.
+     */
+    BELUGA_CREDENTIALS_KEY: CredentialsKeySchema.optional(),
     /** `invite`: after the first account, sign-up needs an invitation; `open`: anyone may. */
     BELUGA_SIGNUP: z.enum(['invite', 'open']).default('invite'),
     /** Sign-in (and sign-up) attempts per client address per minute. */

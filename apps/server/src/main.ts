@@ -1,6 +1,7 @@
 import {
   createApiServices,
   createAuth,
+  loadCredentialsKey,
   loadOrCreateSecretFile,
   workflowSpansOf,
 } from '@beluga/api';
@@ -38,6 +39,10 @@ const services = await createApiServices({
   limits: { maxGraphNodes: env.MAX_GRAPH_NODES, maxRunningPerUser: env.MAX_RUNNING_PER_USER },
   maxActiveRuns: env.MAX_ACTIVE_RUNS,
   runLeaseMs: env.BELUGA_RUN_LEASE_MS,
+  credentialsKey: loadCredentialsKey({
+    fromEnv: env.BELUGA_CREDENTIALS_KEY,
+    file: join(env.DATA_DIR, 'credentials.key'),
+  }),
   ...(env.TEMPORAL_ADDRESS
     ? {
         temporal: {

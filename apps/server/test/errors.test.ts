@@ -59,9 +59,12 @@ describe.each(BACKENDS)('errors over HTTP on %s', (backend) => {
         : `?input=${encodeURIComponent(JSON.stringify(options.input))}`;
     const response = await fetch(`${server.url}/trpc/${path}${query}`, {
       method,
-      ...(options.body === undefined
-        ? {}
-        : { body: options.body, headers: { 'content-type': 'application/json' } }),
+      headers: {
+        cookie: server.cookie,
+        origin: server.url,
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(options.body === undefined ? {} : { body: options.body }),
     });
     const body: unknown = await response.json();
     expectNothingLeaked(body);
@@ -197,6 +200,7 @@ describe.each(BACKENDS)('errors over HTTP on %s', (backend) => {
       );
       const response = await fetch(
         `${server.url}/trpc/graphs.get,graphs.get?batch=1&input=${input}`,
+        { headers: { cookie: server.cookie } },
       );
       expect(response.status).toBe(207);
       const results = (await response.json()) as [{ result: { data: unknown } }, ErrorBody];
@@ -214,7 +218,10 @@ describe.each(BACKENDS)('errors over HTTP on %s', (backend) => {
       expect(badId.status).toBe(400);
       expect(errorOf(badId.body).data).toMatchObject({ errorCode: 'INVALID_INPUT', field: 'id' });
 
-      const badName = await post('graphs.create', JSON.stringify({ name: 'Pay\u0000roll' }));
+      const badName = await post(
+        'graphs.create',
+        JSON.stringify({ workspaceId: TEST_WORKSPACE, name: 'Pay\u0000roll' }),
+      );
       expect(badName.status).toBe(400);
       expect(errorOf(badName.body).data).toMatchObject({
         errorCode: 'INVALID_INPUT',

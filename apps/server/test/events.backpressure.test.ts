@@ -37,9 +37,9 @@ function memory(backend: string): number {
 /** Opens an SSE response and never reads it: node stops reading the socket once its buffer is full. */
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
-function openWithoutReading(url: string): Promise<IncomingMessage> {
+function openWithoutReading(url: string, cookie: string): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    request(url, { headers: { accept: 'text/event-stream' } }, resolve)
+    request(url, { headers: { accept: 'text/event-stream', cookie } }, resolve)
       .on('error', reject)
       .end();
   });
@@ -71,10 +71,10 @@ describe.each(BACKENDS)('a slow SSE consumer on %s', (backend) => {
     // consumer's doing. Nothing subscribes yet, and the collections block the event loop.
     const baseline = memory(backend);
     const url = eventsUrl(server.url, { runId: run.id });
-    const paused = await openWithoutReading(url);
+    const paused = await openWithoutReading(url, server.cookie);
 
     // A second, reading subscriber tells when the run has finished, and how big its events are.
-    const reader = await RawSubscription.open(server.url, { runId: run.id });
+    const reader = await RawSubscription.open(server.url, { cookie: server.cookie, runId: run.id });
     let totalBytes = 0;
     while (await reader.next()) {
       const message = reader.messages.pop();

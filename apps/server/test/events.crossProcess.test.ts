@@ -2,7 +2,7 @@ import { openDatabase, type Database } from '@beluga/db';
 import type { RunEvent } from '@beluga/orchestration';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestServer, testDatabase, trpcClient, type TestServer } from './harness.js';
+import { startTestServer, testDatabase, signedInClient, type TestServer } from './harness.js';
 import { killServers, spawnServer } from './serverProcess.js';
 import { approvalChain, importGraph, oneTo, RawSubscription, waitingAt } from './streaming.js';
 
@@ -41,7 +41,7 @@ describe('run events across server processes on postgres (LISTEN/NOTIFY)', () =>
 
   it('a run started through A streams live through B', async () => {
     const run = await a.client.runs.start.mutate({ graphId, input: 'cross' });
-    const stream = await RawSubscription.open(b.url, { runId: run.id });
+    const stream = await RawSubscription.open(b.url, { cookie: b.cookie, runId: run.id });
     // Each step waits for the test, so B can only see a step's events live, through NOTIFY.
     for (const nodeId of ['a1', 'a2', 'a3']) {
       await stream.until(waitingAt(nodeId));
@@ -54,7 +54,7 @@ describe('run events across server processes on postgres (LISTEN/NOTIFY)', () =>
 
   it('approving through B says the run runs elsewhere; cancelling through B stops it on A', async () => {
     const run = await a.client.runs.start.mutate({ graphId, input: 'cancel' });
-    const stream = await RawSubscription.open(b.url, { runId: run.id });
+    const stream = await RawSubscription.open(b.url, { cookie: b.cookie, runId: run.id });
     await stream.until(waitingAt('a1'));
     await expect(b.client.runs.approve.mutate({ runId: run.id, nodeId: 'a1' })).rejects.toThrow(
       /another server process/,
@@ -72,7 +72,7 @@ describe('run events across server processes on postgres (LISTEN/NOTIFY)', () =>
 
   it('a tail survives the loss of its LISTEN connection (the periodic recheck finds what NOTIFY lost)', async () => {
     const run = await a.client.runs.start.mutate({ graphId, input: 'listen' });
-    const stream = await RawSubscription.open(b.url, { runId: run.id });
+    const stream = await RawSubscription.open(b.url, { cookie: b.cookie, runId: run.id });
     await stream.until(waitingAt('a1'));
     await terminateListeners(url);
     // Notifications sent while B listens on nothing are lost; B must not wait for them forever.
@@ -112,8 +112,8 @@ describe('runs of a server that died for good, on postgres', () => {
   it('leaves a live server its runs, and interrupts them once it is killed and its lease runs out', async () => {
     const env = { DATABASE_URL: url, BELUGA_RUN_LEASE_MS: String(LEASE_MS) };
     const doomed = await spawnServer({ ...env, BELUGA_INSTANCE_ID: 'doomed' });
-    const doomedClient = trpcClient(doomed.url);
-    const graphId = await importGraph(doomedClient, approvalChain(2));
+    const { client: doomedClient, workspaceId } = await signedInClient(doomed.url);
+    const graphId = await importGraph(doomedClient, approvalChain(2), workspaceId);
     const run = await doomedClient.runs.start.mutate({ graphId, input: 'lease' });
 
     survivorDb = await openDatabase({ url });
@@ -122,7 +122,10 @@ describe('runs of a server that died for good, on postgres', () => {
       instanceId: 'survivor',
       runLeaseMs: LEASE_MS,
     });
-    const stream = await RawSubscription.open(survivor.url, { runId: run.id });
+    const stream = await RawSubscription.open(survivor.url, {
+      cookie: survivor.cookie,
+      runId: run.id,
+    });
     await stream.until(waitingAt('a1'));
     // The doomed server keeps renewing: its run outlives several leases while the survivor sweeps.
     const first = (await survivorDb.runs.get(run.id))!.heartbeatAt.getTime();

@@ -14,6 +14,7 @@ import {
   testDatabase,
   trpcClient,
   type TestServer,
+  TEST_USER,
   TEST_WORKSPACE,
 } from './harness.js';
 
@@ -77,7 +78,8 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
         name: 'Invoices',
         description: 'Q3',
         version: 1,
-        createdBy: 'local',
+        createdBy: server.userId,
+        workspaceId: TEST_WORKSPACE,
       });
       expect(created.document).toMatchObject({ id: created.id, name: 'Invoices' });
       expect(created.document.nodes.map((n) => n.type)).toEqual(['input', 'output']);
@@ -146,7 +148,7 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
         workspaceId: TEST_WORKSPACE,
         name: 'Contested',
       });
-      const other = trpcClient(server.url);
+      const other = trpcClient(server.url, server.cookie);
       const attempts = ['Alice edit', 'Bob edit'].map((name, i) =>
         (i === 0 ? client : other).graphs.update.mutate({
           id: created.id,
@@ -318,9 +320,9 @@ describe.each(BACKENDS)('graphs, versions, validate and catalog on %s', (backend
     it('keeps every save as an immutable version, newest first', async () => {
       const graph = await savedRoutingGraph('History');
       const versions = await client.versions.list.query({ graphId: graph.id });
-      expect(versions.map((v) => [v.version, v.message, v.author])).toEqual([
-        [2, 'Routing drawn', 'local'],
-        [1, 'Created', 'local'],
+      expect(versions.map((v) => [v.version, v.message, v.author, v.authorName])).toEqual([
+        [2, 'Routing drawn', server.userId, TEST_USER.name],
+        [1, 'Created', server.userId, TEST_USER.name],
       ]);
       expect(versions[0]).not.toHaveProperty('document');
       const second = await client.versions.get.query({ graphId: graph.id, version: 2 });

@@ -61,6 +61,8 @@ export interface TestServer {
   client: TRPCClient<AppRouter>;
   /** TEST_USER's session cookie (`name=value`). */
   cookie: string;
+  /** TEST_USER's id. */
+  userId: string;
   db: Database;
   services: ApiServices;
   /** The HTTP server, e.g. to drop every open connection (`closeAllConnections()`). */
@@ -128,6 +130,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     services,
     http: server,
     cookie,
+    userId,
     client: trpcClient(url, cookie),
     stop: async () => {
       server.closeAllConnections();

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trpcClient } from './harness.js';
+import { signedInClient } from './harness.js';
 import { callerSpan, scrape, total, tracedClient } from './observability.js';
 import { killServers, spawnServer, type ServerProcess } from './serverProcess.js';
 import { collectRun, importGraph, transformChain } from './streaming.js';
@@ -36,9 +36,11 @@ describe('the server process configured by OTEL_* variables', () => {
 
   it('exports the run’s trace, counts it at /metrics and logs it with its trace id', async () => {
     const caller = callerSpan();
-    const client = trpcClient(server.url);
-    const graphId = await importGraph(client, transformChain(2));
-    const run = await tracedClient(server.url, caller.traceparent).runs.start.mutate({ graphId });
+    const { client, workspaceId, cookie } = await signedInClient(server.url);
+    const graphId = await importGraph(client, transformChain(2), workspaceId);
+    const run = await tracedClient(server.url, caller.traceparent, cookie).runs.start.mutate({
+      graphId,
+    });
     await collectRun(client, { runId: run.id });
 
     const spans = await receiver.waitFor((all) =>

@@ -61,10 +61,12 @@ describe('observability of a local run', () => {
   async function tracedRun(length: number) {
     const caller = callerSpan();
     const graphId = await importGraph(server.client, transformChain(length));
-    const run = await tracedClient(server.url, caller.traceparent).runs.start.mutate({
-      graphId,
-      input: { n: 1 },
-    });
+    const run = await tracedClient(server.url, caller.traceparent, server.cookie).runs.start.mutate(
+      {
+        graphId,
+        input: { n: 1 },
+      },
+    );
     const events = await collectRun(server.client, { runId: run.id });
     return { caller, run, events };
   }
@@ -133,7 +135,7 @@ describe('observability of a local run', () => {
     const subscribers = async () =>
       total(await scrape(server.url), 'beluga_event_stream_subscribers');
     const idle = await subscribers();
-    const stream = await RawSubscription.open(server.url, { runId: run.id });
+    const stream = await RawSubscription.open(server.url, { cookie: server.cookie, runId: run.id });
     await stream.until(waitingAt('a1'));
     expect(await subscribers()).toBe(idle + 1);
     await server.client.runs.approve.mutate({ runId: run.id, nodeId: 'a1' });

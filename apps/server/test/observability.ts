@@ -26,9 +26,13 @@ export function callerSpan(): { traceId: string; spanId: string; traceparent: st
 }
 
 /** A tRPC client (batched HTTP) sending the caller's `traceparent` with every call. */
-export function tracedClient(url: string, traceparent: string): TRPCClient<AppRouter> {
+export function tracedClient(
+  url: string,
+  traceparent: string,
+  cookie: string,
+): TRPCClient<AppRouter> {
   return createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: `${url}/trpc`, headers: { traceparent } })],
+    links: [httpBatchLink({ url: `${url}/trpc`, headers: { traceparent, cookie, origin: url } })],
   });
 }
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, trpcClient, type Backend } from './harness.js';
+import { BACKENDS, signedInClient, type Backend } from './harness.js';
 import { killServers, spawnServer, type ServerProcess } from './serverProcess.js';
 import {
   approvalChain,
@@ -33,10 +33,10 @@ async function storage(
 
 /** Starts a run that waits at its approval and returns it with the events streamed so far. */
 async function runWaitingForApproval(server: ServerProcess) {
-  const client = trpcClient(server.url);
-  const graphId = await importGraph(client, approvalChain(1));
+  const { client, workspaceId, cookie } = await signedInClient(server.url);
+  const graphId = await importGraph(client, approvalChain(1), workspaceId);
   const run = await client.runs.start.mutate({ graphId, input: { ticket: 7 } });
-  const stream = await RawSubscription.open(server.url, { runId: run.id });
+  const stream = await RawSubscription.open(server.url, { cookie, runId: run.id });
   await stream.until(waitingAt('a1'));
   const detail = await client.runs.get.query({ runId: run.id });
   expect(detail.run.status).toBe('running');
@@ -68,7 +68,7 @@ describe.each(BACKENDS)('the real server process restarted on %s', (backend) => 
 
       const second = await spawnServer(env);
       expect(second.output()).toContain(run.id);
-      const client = trpcClient(second.url);
+      const { client, workspaceId } = await signedInClient(second.url);
       const detail = await client.runs.get.query({ runId: run.id });
       expect(detail.run.status).toBe('interrupted');
       expect(detail.run.error).toEqual({
@@ -84,7 +84,7 @@ describe.each(BACKENDS)('the real server process restarted on %s', (backend) => 
       expect(seqs(events)).toEqual(oneTo(events.length));
 
       // New runs work on the restarted server.
-      const graphId = await importGraph(client, transformChain(3));
+      const graphId = await importGraph(client, transformChain(3), workspaceId);
       const next = await client.runs.start.mutate({ graphId, input: 5 });
       const nextEvents = await collectRun(client, { runId: next.id });
       expect(nextEvents.at(-1)).toMatchObject({ type: 'run.succeeded', data: 5 });
@@ -107,7 +107,7 @@ describe.each(BACKENDS)('the real server process restarted on %s', (backend) => 
       expect(await first.exited).toEqual({ code: 0, signal: null });
 
       const second = await spawnServer(env);
-      const client = trpcClient(second.url);
+      const { client } = await signedInClient(second.url);
       expect((await client.runs.get.query({ runId: run.id })).run.status).toBe('cancelled');
       const events = await collectRun(client, { runId: run.id });
       expect(events.at(-1)?.type).toBe('run.cancelled');

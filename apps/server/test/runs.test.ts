@@ -62,7 +62,8 @@ describe.each(BACKENDS)('runs on %s', (backend) => {
         executor: 'local',
         status: 'running',
         input: { amount: 2500 },
-        startedBy: 'local',
+        startedBy: server.userId,
+        workspaceId: TEST_WORKSPACE,
       });
       const events = await waitForEvent(client, run.id, isRunEnd);
       expect(events.at(-1)?.type).toBe('run.succeeded');
@@ -247,7 +248,7 @@ describe.each(BACKENDS)('runs on %s', (backend) => {
       expect(done.pendingApprovals).toEqual([]);
       const byId = Object.fromEntries(done.nodes.map((node) => [node.nodeId, node]));
       expect(byId.gate?.output).toMatchObject({
-        approved: { decision: 'approved', comment: 'LGTM', by: 'local' },
+        approved: { decision: 'approved', comment: 'LGTM', by: server.userId },
       });
       expect(byId.hold?.status).toBe('skipped');
 
@@ -259,7 +260,9 @@ describe.each(BACKENDS)('runs on %s', (backend) => {
           errorCode: 'INVALID_STATE',
           field: 'gate',
         });
-        expect(error.message).toBe(`Node "gate" of run "${run.id}" was already approved by local`);
+        expect(error.message).toBe(
+          `Node "gate" of run "${run.id}" was already approved by ${server.userId}`,
+        );
       }
       expect((await client.runs.get.query({ runId: run.id })).run).toEqual(done.run);
     });
@@ -277,7 +280,7 @@ describe.each(BACKENDS)('runs on %s', (backend) => {
       expect(done.nodes.find((node) => node.nodeId === 'ship')?.status).toBe('skipped');
       const again = await rejection(client.runs.approve.mutate({ runId: run.id, nodeId: 'gate' }));
       expect(again.data).toMatchObject({ code: 'CONFLICT', errorCode: 'INVALID_STATE' });
-      expect(again.message).toMatch(/already rejected by local/);
+      expect(again.message).toContain(`already rejected by ${server.userId}`);
       expect((await client.runs.get.query({ runId: run.id })).run).toEqual(done.run);
     });
 

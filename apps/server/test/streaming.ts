@@ -63,9 +63,10 @@ export function transformChain(length: number) {
 export async function importGraph(
   client: TRPCClient<AppRouter>,
   document: ReturnType<typeof graph>,
+  workspaceId = TEST_WORKSPACE,
 ): Promise<string> {
   const { graph: saved, validation } = await client.graphs.import.mutate({
-    workspaceId: TEST_WORKSPACE,
+    workspaceId,
     document,
   });
   if (!validation.valid) throw new Error(`invalid test graph: ${JSON.stringify(validation)}`);
@@ -153,6 +154,8 @@ export function oneTo(n: number): number[] {
 
 export interface RawSubscriptionOptions {
   runId: string;
+  /** The subscriber's session cookie. */
+  cookie: string;
   /** Sent as the `Last-Event-ID` header, as EventSource does when it reconnects. */
   lastEventIdHeader?: string;
   /** Sent as `input.lastEventId`, as the tRPC client does when it reconnects by itself. */
@@ -186,6 +189,7 @@ export class RawSubscription {
     const response = await fetch(eventsUrl(base, input), {
       headers: {
         accept: 'text/event-stream',
+        cookie: options.cookie,
         ...(options.lastEventIdHeader ? { 'last-event-id': options.lastEventIdHeader } : {}),
       },
       signal: controller.signal,

@@ -62,11 +62,13 @@ describe('observability of a Temporal run (in-process worker)', () => {
   it('continues the caller’s trace: API call → StartWorkflow → RunWorkflow → RunActivity per node', async () => {
     const caller = callerSpan();
     const graphId = await importGraph(server.client, transformChain(2));
-    const run = await tracedClient(server.url, caller.traceparent).runs.start.mutate({
-      graphId,
-      input: { n: 1 },
-      executor: 'temporal',
-    });
+    const run = await tracedClient(server.url, caller.traceparent, server.cookie).runs.start.mutate(
+      {
+        graphId,
+        input: { n: 1 },
+        executor: 'temporal',
+      },
+    );
     const events = await collectRun(server.client, { runId: run.id });
     expect(events.at(-1)?.type).toBe('run.succeeded');
     await telemetry.flush();

@@ -8,7 +8,7 @@ import {
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trpcClient } from './harness.js';
+import { signedInClient } from './harness.js';
 import { killServers, spawnServer, type ServerProcess } from './serverProcess.js';
 import { approvalChain, importGraph, oneTo, RawSubscription, waitingAt } from './streaming.js';
 
@@ -80,14 +80,14 @@ describe('scale-out: two API servers, two workers, PostgreSQL and Temporal', () 
   }, 60_000);
 
   it('a run started through A is watched live and approved through B', async () => {
-    const viaA = trpcClient(a.url);
-    const viaB = trpcClient(b.url);
+    const { client: viaA, workspaceId } = await signedInClient(a.url);
+    const { client: viaB, cookie: cookieB } = await signedInClient(b.url);
     await expect(viaB.runs.executors.query()).resolves.toEqual({
       executors: ['local', 'temporal'],
     });
-    const graphId = await importGraph(viaA, approvalChain(3));
+    const graphId = await importGraph(viaA, approvalChain(3), workspaceId);
     const run = await viaA.runs.start.mutate({ graphId, input: 'scale', executor: 'temporal' });
-    const stream = await RawSubscription.open(b.url, { runId: run.id });
+    const stream = await RawSubscription.open(b.url, { cookie: cookieB, runId: run.id });
     // Each step waits for the test, so B can only see a step's events live.
     for (const nodeId of ['a1', 'a2', 'a3']) {
       await stream.until(waitingAt(nodeId));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestServer, testDatabase, trpcClient, type TestServer } from './harness.js';
+import { signedInClient, startTestServer, testDatabase, type TestServer } from './harness.js';
 import { killServers, spawnServer } from './serverProcess.js';
 import {
   approvalChain,
@@ -106,7 +106,7 @@ describe('runs on Temporal through the API (PGlite, in-process worker)', () => {
       input: { ticket: 1 },
       executor: 'temporal',
     });
-    const stream = await RawSubscription.open(server.url, { runId: run.id });
+    const stream = await RawSubscription.open(server.url, { cookie: server.cookie, runId: run.id });
     await stream.until(waitingAt('a1'));
     const detail = await server.client.runs.get.query({ runId: run.id });
     expect(detail.pendingApprovals).toEqual([
@@ -128,7 +128,7 @@ describe('runs on Temporal through the API (PGlite, in-process worker)', () => {
   it('cancels a waiting run (the workflow cleans up) and answers once it is cancelled', async () => {
     const graphId = await importGraph(server.client, approvalChain(1));
     const run = await server.client.runs.start.mutate({ graphId, executor: 'temporal' });
-    const stream = await RawSubscription.open(server.url, { runId: run.id });
+    const stream = await RawSubscription.open(server.url, { cookie: server.cookie, runId: run.id });
     await stream.until(waitingAt('a1'));
     const cancelled = await server.client.runs.cancel.mutate({ runId: run.id });
     expect(cancelled.status).toBe('cancelled');
@@ -139,7 +139,7 @@ describe('runs on Temporal through the API (PGlite, in-process worker)', () => {
   it('terminates a run at once and records it cancelled with who did it', async () => {
     const graphId = await importGraph(server.client, approvalChain(1));
     const run = await server.client.runs.start.mutate({ graphId, executor: 'temporal' });
-    const stream = await RawSubscription.open(server.url, { runId: run.id });
+    const stream = await RawSubscription.open(server.url, { cookie: server.cookie, runId: run.id });
     await stream.until(waitingAt('a1'));
     const terminated = await server.client.runs.terminate.mutate({ runId: run.id });
     expect(terminated).toMatchObject({
@@ -154,7 +154,7 @@ describe('runs on Temporal through the API (PGlite, in-process worker)', () => {
   it("is ended from Temporal's status when terminated with Temporal's own tools", async () => {
     const graphId = await importGraph(server.client, approvalChain(1));
     const run = await server.client.runs.start.mutate({ graphId, executor: 'temporal' });
-    const stream = await RawSubscription.open(server.url, { runId: run.id });
+    const stream = await RawSubscription.open(server.url, { cookie: server.cookie, runId: run.id });
     await stream.until(waitingAt('a1'));
     const connection = await Connection.connect({ address: temporal.address });
     const client = new Client({ connection });
@@ -194,10 +194,10 @@ describe('a Temporal run across a restart of its server (PGlite folder, in-proce
       BELUGA_INSTANCE_ID: 'temporal-restart',
     };
     const first = await spawnServer(env);
-    const before = trpcClient(first.url);
-    const graphId = await importGraph(before, approvalChain(2));
+    const { client: before, workspaceId, cookie } = await signedInClient(first.url);
+    const graphId = await importGraph(before, approvalChain(2), workspaceId);
     const run = await before.runs.start.mutate({ graphId, executor: 'temporal' });
-    const stream = await RawSubscription.open(first.url, { runId: run.id });
+    const stream = await RawSubscription.open(first.url, { cookie, runId: run.id });
     await stream.until(waitingAt('a1'));
     const seen = stream.events;
     stream.drop();
@@ -205,10 +205,11 @@ describe('a Temporal run across a restart of its server (PGlite folder, in-proce
     await first.exited;
 
     const second = await spawnServer(env);
-    const after = trpcClient(second.url);
+    const { client: after, cookie: cookieAfter } = await signedInClient(second.url);
     // Not interrupted: the run lives in Temporal, not in the server that started it.
     expect((await after.runs.get.query({ runId: run.id })).run.status).toBe('running');
     const resumed = await RawSubscription.open(second.url, {
+      cookie: cookieAfter,
       runId: run.id,
       lastEventIdHeader: String(seen.at(-1)?.seq),
     });

@@ -3,6 +3,7 @@ import type { NodeRegistry } from '@beluga/nodes';
 import type { RunNotifications } from './runs/runEventStream.js';
 import type { RunService } from './runs/runService.js';
 import type { ApiMetrics, TraceReader } from './telemetry.js';
+import type { CredentialVault } from './credentials/credentialVault.js';
 
 /** Who calls: the signed-in user of the session cookie or API token. */
 export interface ApiUser {
@@ -28,6 +29,8 @@ export interface ApiContext {
   notifications: RunNotifications;
   limits: ApiLimits;
   metrics: ApiMetrics;
+  /** Seals and opens credential values with the server's key (credentials.*). */
+  vault: CredentialVault;
   /** Recent traces, when the server keeps them (the run panel's trace view). */
   traces?: TraceReader;
   /** Writes an entry of the audit log as the caller (sharing, roles, credentials, deletes). */

@@ -16,3 +16,13 @@ export { createAuth, hashToken, CLIENT_IP_HEADER, INVITATION_HEADER } from './au
 export type { Auth, AuthOptions } from './auth/auth.js';
 export type { AccessRule, Permission } from './access.js';
 export { loadOrCreateSecretFile } from './auth/secretFile.js';
+export {
+  credentialsKeyProblem,
+  CredentialsKeySchema,
+  loadCredentialsKey,
+  parseCredentialsKey,
+} from './credentials/credentialsKey.js';
+export { createRunScopes } from './credentials/runScopes.js';
+export type { RunScope, RunScopes, RunScopesOptions } from './credentials/runScopes.js';
+export { scopedRunServices } from './credentials/scopedRunServices.js';
+export type { ScopedRunServices } from './credentials/scopedRunServices.js';

@@ -12,6 +12,11 @@ import { RunService, type TemporalRuns } from './runs/runService.js';
 import { createDatabaseEventSink } from './runs/databaseEventSink.js';
 import { createGraphDocumentLoader } from './runs/graphRef.js';
 import { createRunOrchestrator } from './runs/runOrchestrator.js';
+import { CREDENTIALS_KEY_BYTES } from './credentials/credentialsKey.js';
+import { createCredentialVault } from './credentials/credentialVault.js';
+import { createRunScopes } from './credentials/runScopes.js';
+import { scopedRunServices } from './credentials/scopedRunServices.js';
+import { randomBytes } from 'node:crypto';
 import {
   toError,
   type HealthCheckResult,
@@ -23,6 +28,7 @@ import {
   createGraphWorker,
   createGraphWorkflow,
   DEFAULT_TASK_QUEUE,
+  type RunRedaction,
   type WorkflowSpanExport,
 } from '@beluga/temporal';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
@@ -47,6 +53,12 @@ export interface ApiServicesOptions {
   maxActiveRuns?: number;
   /** Runs on Temporal too (the `temporal` executor). */
   temporal?: ApiTemporalOptions;
+  /**
+   * The key credentials are sealed with (loadCredentialsKey: BELUGA_CREDENTIALS_KEY or the key
+   * file). Default: a random key of this process only, whose credentials no restart can read
+   * (tests).
+   */
+  credentialsKey?: Buffer;
 }
 
 export interface ApiTemporalOptions {
@@ -89,14 +101,15 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const log = options.log ?? (() => undefined);
   const approvals = createApprovalBroker();
+  const credentialsKey = options.credentialsKey ?? randomBytes(CREDENTIALS_KEY_BYTES);
+  // One registry for every run: its resolvers answer from the asking run's workspace.
+  const scopes = createRunScopes({ db, key: credentialsKey });
+  const scoped = scopedRunServices(db, scopes);
   const registry = createNodeRegistry({
     approvals,
     network: options.network ?? { allowPrivateNetworks: false },
-    resolveGraph: async (ref) => {
-      const graph = await db.graphs.get(ref);
-      if (!graph) throw new Error(`Subgraph "${ref}" is not a saved graph`);
-      return graph.document;
-    },
+    resolveCredential: scoped.resolveCredential,
+    resolveGraph: scoped.resolveGraph,
   });
   const metrics = createApiMetrics();
   const notifications = new RunNotifications(db, {
@@ -109,6 +122,7 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
         registry,
         publish: (runId, events) => notifications.publish(runId, events),
         log,
+        redact: scoped.redact,
       })
     : undefined;
   const orchestrator = createRunOrchestrator(
@@ -123,11 +137,13 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
     limits,
     log,
     notifications,
+    scopes,
     ...(options.info ? { info: options.info } : {}),
     ...(options.runLeaseMs === undefined ? {} : { leaseMs: options.runLeaseMs }),
     ...(temporal ? { temporal: temporal.runs } : {}),
   });
   const interrupted = await runs.open();
+  const vault = createCredentialVault(credentialsKey);
   return {
     interrupted,
     orchestrator: { check: () => orchestrator.check() },
@@ -142,6 +158,7 @@ export async function createApiServices(options: ApiServicesOptions): Promise<Ap
       limits,
       metrics,
       user,
+      vault,
       audit: async (entry) => {
         if (!user) return;
         await db.audit.append({ ...entry, actorId: user.id, details: entry.details ?? null });
@@ -184,6 +201,7 @@ interface TemporalWiring {
   registry: NodeRegistry;
   publish: (runId: string, events: readonly RunEvent[]) => void;
   log: (message: string, fields: Record<string, unknown>) => void;
+  redact: RunRedaction;
 }
 
 /**
@@ -210,6 +228,7 @@ async function connectTemporal(options: ApiTemporalOptions, wiring: TemporalWiri
       registry: wiring.registry,
       sink,
       loadDocument: createGraphDocumentLoader(wiring.db),
+      redact: wiring.redact,
       ...(options.workflowSpans ? { workflowSpans: options.workflowSpans } : {}),
     });
     const done = running.run().catch((error: unknown) => {

@@ -329,6 +329,55 @@ export interface TeamRepository {
   userNames(ids: readonly string[]): Promise<Map<string, string>>;
 }
 
+export type ShareAccess = 'viewer' | 'editor';
+
+/** A graph shared with another workspace. */
+export interface GraphShareRecord {
+  graphId: string;
+  /** The workspace it is shared with. */
+  workspaceId: string;
+  workspaceName: string;
+  access: ShareAccess;
+  createdAt: Date;
+  createdBy: string;
+}
+
+/** A read-only link to a graph; its token is never stored (only its SHA-256). */
+export interface ShareLinkRecord {
+  id: string;
+  graphId: string;
+  createdAt: Date;
+  createdBy: string;
+  revokedAt: Date | null;
+}
+
+/** Graph shares with other workspaces, and revocable read-only links. */
+export interface ShareRepository {
+  /** The workspaces a graph is shared with, by workspace name. */
+  list(graphId: string): Promise<GraphShareRecord[]>;
+  /** Shares a graph with a workspace, or changes the access of its share; `previous` was it. */
+  share(input: {
+    graphId: string;
+    workspaceId: string;
+    access: ShareAccess;
+    createdBy: string;
+  }): Promise<{ previous: ShareAccess | null }>;
+  /** Removes a share; the access it gave, undefined when there was none. */
+  unshare(graphId: string, workspaceId: string): Promise<ShareAccess | undefined>;
+  /** The graph's links, revoked ones too, oldest first. */
+  links(graphId: string): Promise<ShareLinkRecord[]>;
+  createLink(input: {
+    id: string;
+    graphId: string;
+    tokenHash: string;
+    createdBy: string;
+  }): Promise<ShareLinkRecord>;
+  /** False when the graph has no such link, or it was revoked already. */
+  revokeLink(graphId: string, linkId: string): Promise<boolean>;
+  /** The link with this token hash unless it is revoked (or its graph deleted). */
+  findOpenLink(tokenHash: string): Promise<ShareLinkRecord | undefined>;
+}
+
 export interface AuditEntry {
   id: string;
   workspaceId: string;
@@ -351,6 +400,67 @@ export interface AuditRepository {
   ): Promise<AuditEntry[]>;
 }
 
+/** A workspace's credential as anyone may see it: never its value. */
+export interface CredentialSummary {
+  id: string;
+  workspaceId: string;
+  name: string;
+  /** The first characters of the value, or empty (see the API's credentials.set). */
+  hint: string;
+  createdAt: Date;
+  createdBy: string;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** A credential with its sealed value (`v1:…`, see @beluga/api's credential cipher). */
+export interface SealedCredential extends CredentialSummary {
+  secret: string;
+}
+
+/** Named secrets of workspaces, stored sealed: this repository never sees a plain value. */
+export interface CredentialRepository {
+  /** The workspace's credentials by name, without their values. */
+  list(workspaceId: string): Promise<CredentialSummary[]>;
+  get(workspaceId: string, name: string): Promise<SealedCredential | undefined>;
+  /** Every credential of the workspace with its sealed value (a run's redaction). */
+  listSealed(workspaceId: string): Promise<SealedCredential[]>;
+  /** Creates (workspace, name) with `id`, or replaces its value; `created` tells which. */
+  set(input: {
+    id: string;
+    workspaceId: string;
+    name: string;
+    secret: string;
+    hint: string;
+    actorId: string;
+  }): Promise<{ credential: CredentialSummary; created: boolean }>;
+  /**
+   * Renames a credential; its value is sealed again by the caller (the name is part of what the
+   * seal binds). `exists` when the new name is taken.
+   */
+  rename(input: {
+    workspaceId: string;
+    from: string;
+    to: string;
+    secret: string;
+    actorId: string;
+  }): Promise<
+    { ok: true; credential: CredentialSummary } | { ok: false; reason: 'not_found' | 'exists' }
+  >;
+  /** The removed credential, or undefined when there was none. */
+  delete(workspaceId: string, name: string): Promise<CredentialSummary | undefined>;
+  /**
+   * Writes the audit entry `credential.use` of a run once, whichever process asks first (runs on
+   * Temporal resolve credentials on several workers); true when this call wrote it.
+   */
+  recordUse(input: {
+    workspaceId: string;
+    credential: CredentialSummary;
+    runId: string;
+    actorId: string;
+  }): Promise<boolean>;
+}
+
 /** The storage of the app, on PGlite (embedded) or PostgreSQL. */
 export interface Database {
   kind: 'pglite' | 'postgres';
@@ -359,6 +469,8 @@ export interface Database {
   events: RunEventRepository;
   teams: TeamRepository;
   audit: AuditRepository;
+  shares: ShareRepository;
+  credentials: CredentialRepository;
   notifier: Notifier;
   /**
    * The drizzle database itself, for libraries that bring their own queries over the tables of

@@ -6,6 +6,7 @@ import { graphProcedure, roleCan, workspaceProcedure } from '../access.js';
 import { apiError, notFound } from '../errors.js';
 import { CursorDateInput, IdInput, NameInput, textInput } from '../inputs.js';
 import { router } from '../trpc.js';
+import { announceSave } from '../presence/presenceOf.js';
 import { readDocument, validationOf } from './documents.js';
 
 const MessageInput = textInput(0, 2000).default('');
@@ -132,7 +133,15 @@ export const graphsRouter = router({
         author: ctx.user.id,
         message: input.message,
       });
-      if (result.ok) return result.graph;
+      if (result.ok) {
+        await announceSave(ctx.db.notifier, {
+          graphId: input.id,
+          version: result.graph.version,
+          userId: ctx.user.id,
+          name: ctx.user.name,
+        });
+        return result.graph;
+      }
       if (result.reason === 'not_found') throw notFound('Graph', input.id);
       throw conflict(result.current);
     }),
@@ -252,7 +261,15 @@ export const versionsRouter = router({
         author: ctx.user.id,
         message: `Restored version ${input.version}`,
       });
-      if (result.ok) return result.graph;
+      if (result.ok) {
+        await announceSave(ctx.db.notifier, {
+          graphId: input.graphId,
+          version: result.graph.version,
+          userId: ctx.user.id,
+          name: ctx.user.name,
+        });
+        return result.graph;
+      }
       if (result.reason === 'not_found') throw notFound('Graph', input.graphId);
       throw conflict(result.current);
     }),

@@ -26,6 +26,7 @@ import { graphRefOf } from './graphRef.js';
 import type { KeyedRunEvent } from '@beluga/db';
 import type { RunNotifications } from './runEventStream.js';
 import { EventWriter, RUN_EVENTS_CHANNEL } from './eventWriter.js';
+import type { RunScope, RunScopes } from '../credentials/runScopes.js';
 
 /** Cancel requests travel here, so the server process that runs a run can stop it. */
 export const RUN_CONTROL_CHANNEL = 'beluga_run_control';
@@ -51,6 +52,11 @@ export interface RunServiceOptions {
   cancelWaitMs?: number;
   /** Runs on Temporal, when the server is configured with a Temporal address. */
   temporal?: TemporalRuns;
+  /**
+   * The scopes of local runs (their workspace's credentials, redacted from all they write);
+   * without it runs write what their nodes give.
+   */
+  scopes?: RunScopes;
   /**
    * Makes the graphs of local runs, counting them (see createRunOrchestrator); local runs beyond
    * its `maxConcurrentExecutions` are refused. Without it, graphs are made uncounted.
@@ -366,23 +372,29 @@ export class RunService {
   }
 
   private execute(run: RunRecord, graph: ReturnType<typeof compile>, input: unknown): void {
-    const { db, log } = this.options;
+    const { db, log, scopes } = this.options;
     const controller = new AbortController();
     const writer = this.writer;
+    // Every event, output and error of the run passes its scope's redactor before it is written.
+    let scope: RunScope | undefined;
+    const redact = <T>(value: T): T => (scope ? scope.redact(value) : value);
     const finish = async (
       status: 'succeeded' | 'failed' | 'cancelled',
       fields: { output?: unknown; error?: { code: string; message: string } },
     ) => {
       await writer.close(run.id, async (events) => {
-        await db.runs.finish(run.id, { status, ...fields, events });
+        await db.runs.finish(run.id, { status, ...redact(fields), events });
       });
       this.options.info?.('run finished', { runId: run.id, status });
     };
-    const done = graph
-      .invoke(input, {
-        runId: run.id,
-        signal: controller.signal,
-        onEvent: (event) => writer.write(event),
+    const done = Promise.resolve(scopes?.open(run))
+      .then((opened) => {
+        scope = opened;
+        return graph.invoke(input, {
+          runId: run.id,
+          signal: controller.signal,
+          onEvent: (event) => writer.write(redact(event)),
+        });
       })
       .then(
         (output) => finish('succeeded', { output: output ?? null }),
@@ -397,7 +409,10 @@ export class RunService {
       .catch((error: unknown) =>
         log('a run could not be finished', { runId: run.id, error: toError(error).message }),
       )
-      .finally(() => this.active.delete(run.id));
+      .finally(() => {
+        this.active.delete(run.id);
+        scopes?.close(run.id);
+      });
     this.active.set(run.id, { controller, done, startedBy: run.startedBy });
   }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { Database } from '../../src/index.js';
 import { prepareWorkspace } from '../fixtures.js';
 import { teamTests } from './teams.js';
+import { credentialTests } from './credentials.js';
 import { eventTests } from './events.js';
 import { graphTests } from './graphs.js';
 import { jsonTests } from './json.js';
@@ -31,6 +32,7 @@ export function repositorySuite(name: string, open: () => Promise<Database>): vo
     describe('events', () => eventTests(database));
     describe('json', () => jsonTests(database));
     describe('teams', () => teamTests(database));
+    describe('credentials', () => credentialTests(database));
     describe('notifier', () => notifierTests(database));
   });
 }
