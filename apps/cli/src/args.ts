@@ -6,6 +6,8 @@ import type { ConfigOverride } from './runCommand.js';
 export const USAGE = `Usage:
   beluga validate <graph.json> [--json]
   beluga run <graph.json> [--input <json> | --input-file <file>] [options]
+  beluga run --server <url> [--token <key>] <graph-id> [options]
+  beluga run <share-link-url> [options]
 
 Run options:
   --input <json>             the run input (default {})
@@ -17,8 +19,14 @@ Run options:
   --timeout <ms>             fail the run after this long
   --json                     print one JSON result on stdout (no live view)
   --quiet                    no live view
+  --server <url>             fetch the graph <graph-id> from this Beluga server, then run it here
+  --token <key>              an API token for --server (default: BELUGA_TOKEN)
 
-Exit codes: 0 ok, 1 run failed, 2 invalid graph, 64 usage, 66 unreadable file, 130 interrupted.
+A share link (https://host/#/shared/<token>) needs no API token: the link is its own key.
+Either way the graph runs on this machine, as a file does; the server runs nothing.
+
+Exit codes: 0 ok, 1 run failed, 2 invalid graph, 64 usage, 66 unreadable file or graph,
+130 interrupted.
 Credentials: a node's credential "name" is read from BELUGA_CREDENTIAL_NAME.`;
 
 function usage(message: string): CliError {
@@ -69,8 +77,14 @@ function parseDecisions(
   }
 }
 
+/** Where `beluga run` gets its graph: a file, a server (with an API token), or a share link. */
+export type GraphLocation =
+  | { kind: 'file'; path: string }
+  | { kind: 'server'; server: string; graphId: string; token?: string }
+  | { kind: 'link'; server: string; token: string };
+
 export interface ParsedRunArgs {
-  file: string;
+  graph: GraphLocation;
   inputText?: string;
   inputFile?: string;
   overrides: ConfigOverride[];
@@ -92,8 +106,10 @@ export function parseRunArgs(args: string[]): ParsedRunArgs {
     timeout: { type: 'string' },
     json: { type: 'boolean' },
     quiet: { type: 'boolean' },
+    server: { type: 'string' },
+    token: { type: 'string' },
   });
-  const file = single(positionals, 'run');
+  const graph = graphLocation(single(positionals, 'run'), values.server, values.token);
   if (values.input !== undefined && values['input-file'] !== undefined)
     throw usage('Give --input or --input-file, not both');
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
@@ -108,7 +124,7 @@ export function parseRunArgs(args: string[]): ParsedRunArgs {
   parseDecisions(values.approve ?? [], 'approved', answers);
   parseDecisions(values.reject ?? [], 'rejected', answers);
   return {
-    file,
+    graph,
     ...(values.input === undefined ? {} : { inputText: values.input }),
     ...(values['input-file'] === undefined ? {} : { inputFile: values['input-file'] }),
     overrides: (values.set ?? []).map(parseOverride),
@@ -123,6 +139,41 @@ export function parseRunArgs(args: string[]): ParsedRunArgs {
 export function parseValidateArgs(args: string[]): { file: string; json: boolean } {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
   return { file: single(positionals, 'validate'), json: values.json ?? false };
+}
+
+/** A server's base URL: http(s), no query or hash (a token never goes in a URL's path). */
+function serverUrl(text: string, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw usage(`${what} is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw usage(`${what} must be an http or https URL`);
+  return url;
+}
+
+const base = (url: URL) => `${url.origin}${url.pathname.replace(/\/[^/]*$/, '')}`;
+
+function graphLocation(target: string, server?: string, token?: string): GraphLocation {
+  if (server !== undefined) {
+    const url = serverUrl(server, '--server');
+    return {
+      kind: 'server',
+      server: `${url.origin}${url.pathname.replace(/\/$/, '')}`,
+      graphId: target,
+      ...(token === undefined ? {} : { token }),
+    };
+  }
+  if (token !== undefined) throw usage('--token goes with --server <url>');
+  if (!/^https?:\/\//i.test(target)) return { kind: 'file', path: target };
+  // The link's token is in its hash: #/shared/<token>. It is never echoed back.
+  const url = serverUrl(target, 'The share link');
+  const linkToken = /^#\/shared\/([^/?#]+)$/.exec(url.hash)?.[1];
+  if (!linkToken)
+    throw usage('That URL is not a share link: one looks like https://host/#/shared/<token>');
+  return { kind: 'link', server: base(url), token: decodeURIComponent(linkToken) };
 }
 
 function single(positionals: string[], command: string): string {

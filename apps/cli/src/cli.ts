@@ -2,6 +2,7 @@ import { createNodeRegistry } from '@beluga/nodes';
 import type { Readable, Writable } from 'node:stream';
 import { parseJson, parseRunArgs, parseValidateArgs, USAGE, type ParsedRunArgs } from './args.js';
 import { loadEnv } from './env.js';
+import { graphSource } from './graphSource.js';
 import { CliError, EXIT, type ExitCode } from './exitCodes.js';
 import { readTextFile } from './loadGraph.js';
 import { lineRenderer, terminalRenderer, type Renderer } from './renderers.js';
@@ -32,6 +33,7 @@ async function readInput(args: ParsedRunArgs): Promise<unknown> {
 async function run(args: string[], io: CliIo, output: Output): Promise<ExitCode> {
   const env = loadEnv(io.env);
   const parsed = parseRunArgs(args);
+  const source = graphSource(parsed.graph, env.token);
   const input = await readInput(parsed);
   const live = parsed.json || parsed.quiet ? 'none' : io.stderr.isTTY ? 'terminal' : 'lines';
   let renderer: Renderer | undefined;
@@ -52,7 +54,7 @@ async function run(args: string[], io: CliIo, output: Output): Promise<ExitCode>
   const write = (text: string) => void io.stderr.write(text);
   return runCommand(
     {
-      file: parsed.file,
+      source,
       input,
       json: parsed.json,
       overrides: parsed.overrides,

@@ -7,11 +7,15 @@ const EnvSchema = z.object({
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
   NO_COLOR: z.string().optional(),
+  /** An API token for `beluga run --server`; `--token` wins over it. */
+  BELUGA_TOKEN: z.string().optional(),
 });
 
 export interface CliEnv {
   allowPrivateNetwork: boolean;
   color: boolean;
+  /** The API token from BELUGA_TOKEN (empty counts as none). */
+  token: string | undefined;
   /** The value of credential `name`, from `BELUGA_CREDENTIAL_<NAME>`. */
   credential: (name: string) => string | undefined;
 }
@@ -32,6 +36,7 @@ export function loadEnv(source: NodeJS.ProcessEnv): CliEnv {
   return {
     allowPrivateNetwork: parsed.data.BELUGA_ALLOW_PRIVATE_NETWORK,
     color: parsed.data.NO_COLOR === undefined,
+    token: parsed.data.BELUGA_TOKEN || undefined,
     credential: (name) => source[credentialVariable(name)],
   };
 }

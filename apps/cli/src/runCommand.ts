@@ -4,7 +4,7 @@ import { isOrchestratorError, toError } from '@beluga/orchestration';
 import { randomUUID } from 'node:crypto';
 import { CliError, EXIT, type ExitCode } from './exitCodes.js';
 import { RunStates } from './liveView.js';
-import { fileResolver, loadGraph } from './loadGraph.js';
+import type { GraphSource } from './graphSource.js';
 import type { Renderer } from './renderers.js';
 import type { Output } from './validateCommand.js';
 import { printProblems } from './validateCommand.js';
@@ -17,7 +17,8 @@ export interface ConfigOverride {
 }
 
 export interface RunCommandOptions {
-  file: string;
+  /** A file, or a graph fetched from a server. */
+  source: GraphSource;
   input: unknown;
   json: boolean;
   overrides: ConfigOverride[];
@@ -59,7 +60,7 @@ function summary(states: RunStates) {
 
 /** `beluga run <file>`: validates, runs on the local executor with live states, prints the output. */
 export async function runCommand(options: RunCommandOptions, output: Output): Promise<ExitCode> {
-  const loaded = await loadGraph(options.file);
+  const loaded = await options.source.load();
   const report = (status: string, fields: Record<string, unknown>) =>
     output.out(JSON.stringify({ status, ...fields }, null, 2));
   if (!loaded.ok) {
@@ -73,7 +74,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     network: { allowPrivateNetworks: options.allowPrivateNetwork },
     approvals: options.approvals,
     resolveCredential: options.credential,
-    resolveGraph: fileResolver(options.file),
+    resolveGraph: options.source.resolveGraph,
   });
   const { problems } = validate(document, registry);
   if (problems.length > 0) {
