@@ -1,7 +1,9 @@
+import type { Database, WorkspaceRole } from '@beluga/db';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { publicProcedure, userProcedure, workspaceProcedure } from '../access.js';
 import { hashToken } from '../auth/auth.js';
+import type { ApiContext } from '../context.js';
 import { apiError, notFound } from '../errors.js';
 import { IdInput, NameInput } from '../inputs.js';
 import { router } from '../trpc.js';
@@ -71,39 +73,27 @@ export const workspacesRouter = router({
       return { userId: input.userId, role: input.role };
     }),
 
-  /** Removes a member; anyone may leave (remove themselves), admins remove others. */
-  removeMember: workspaceProcedure('read')
+  /** Removes a member: admins remove editors and below, owners anyone (never the last owner). */
+  removeMember: workspaceProcedure('manage')
     .input(z.object({ userId: IdInput }))
     .mutation(async ({ ctx, input }) => {
       const { workspaceId, role: callerRole } = ctx.access;
-      const self = input.userId === ctx.user.id;
       const target = await ctx.db.teams.roleOf(workspaceId, input.userId);
       if (!target) throw notFound('Member', input.userId);
-      const allowed =
-        self ||
-        callerRole === 'owner' ||
-        (callerRole === 'admin' && target !== 'owner' && target !== 'admin');
-      if (!allowed)
+      if (callerRole !== 'owner' && (target === 'owner' || target === 'admin'))
         throw apiError({
           code: 'FORBIDDEN',
           errorCode: 'FORBIDDEN',
-          message: `Your role here is ${callerRole}: removing a ${target} needs ${target === 'owner' || target === 'admin' ? 'the owner' : 'the admin'} role or above`,
-          details: {
-            role: callerRole,
-            needed: target === 'owner' || target === 'admin' ? 'owner' : 'admin',
-          },
+          message: `Your role here is ${callerRole}: removing an ${target} needs the owner role`,
+          details: { role: callerRole, needed: 'owner' },
         });
-      const result = await ctx.db.teams.removeMember(workspaceId, input.userId);
-      if (result === 'last_owner') throw lastOwner();
-      await ctx.audit({
-        workspaceId,
-        action: 'member.remove',
-        targetType: 'user',
-        targetId: input.userId,
-        details: { role: target },
-      });
-      return { userId: input.userId, removed: true };
+      return removeMember(ctx, workspaceId, input.userId, target);
     }),
+
+  /** The caller leaves the workspace (unless they are its last owner). */
+  leave: workspaceProcedure('read').mutation(({ ctx }) =>
+    removeMember(ctx, ctx.access.workspaceId, ctx.user.id, ctx.access.role!),
+  ),
 
   invitations: workspaceProcedure('manage').query(({ ctx }) =>
     ctx.db.teams.listInvitations(ctx.access.workspaceId),
@@ -187,6 +177,25 @@ export const invitationsRouter = router({
       return { workspaceId: accepted.workspaceId, role: accepted.role };
     }),
 });
+
+async function removeMember(
+  ctx: { db: Database; audit: ApiContext['audit'] },
+  workspaceId: string,
+  userId: string,
+  role: WorkspaceRole,
+) {
+  const result = await ctx.db.teams.removeMember(workspaceId, userId);
+  if (result === 'last_owner') throw lastOwner();
+  if (result === 'not_member') throw notFound('Member', userId);
+  await ctx.audit({
+    workspaceId,
+    action: 'member.remove',
+    targetType: 'user',
+    targetId: userId,
+    details: { role },
+  });
+  return { userId, removed: true };
+}
 
 function lastOwner() {
   return apiError({
