@@ -77,6 +77,7 @@ export function createApp(options: AppOptions = {}): Express {
       request.headers[CLIENT_IP_HEADER] = request.ip ?? request.socket.remoteAddress ?? '';
       next();
     });
+    app.use('/api/auth', sameOriginWrites());
     app.all('/api/auth/{*path}', (request, response) => {
       auth.handle(request, response).catch((error: unknown) => {
         logger?.error(

@@ -155,7 +155,14 @@ export function createAuth(options: AuthOptions) {
     },
     /** The signed-in user of a request (session cookie or API token), or null. */
     async userOf(headers: IncomingMessage['headers']): Promise<ApiUser | null> {
-      const session = await auth.api.getSession({ headers: fromNodeHeaders(headers) });
+      let session;
+      try {
+        session = await auth.api.getSession({ headers: fromNodeHeaders(headers) });
+      } catch (error) {
+        // An unknown, expired or deleted API token: the caller is not signed in.
+        if (error instanceof APIError) return null;
+        throw error;
+      }
       if (!session) return null;
       const { id, name, email } = session.user;
       return { id, name, email };
