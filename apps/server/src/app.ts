@@ -68,7 +68,17 @@ export function createApp(options: AppOptions = {}): Express {
   app.use(healthRoutes({ api: options.api, logger: options.logger }));
   const { logger, metrics } = options;
   if (metrics) app.get('/metrics', (req, res) => metrics(req, res));
-  app.use(traceProxy(options.traceProxy ?? {}));
+  // Browser spans come from signed-in pages of this server only.
+  const api = options.api;
+  app.use('/v1/traces', sameOriginWrites());
+  app.use(
+    traceProxy({
+      ...options.traceProxy,
+      ...(api
+        ? { authorize: async (request) => (await api.auth.userOf(request.headers)) !== null }
+        : {}),
+    }),
+  );
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   if (options.api) {
     const { services, auth } = options.api;

@@ -1,7 +1,9 @@
 import type { TraceSpan } from '@beluga/api';
-import express, { type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 
 export interface TraceProxyOptions {
+  /** Who may post spans (a signed-in user); anyone when absent. */
+  authorize?: (request: Request) => Promise<boolean>;
   /** The collector's OTLP/HTTP traces URL and headers; absent: browser spans are dropped. */
   traces?: { url: string; headers: Record<string, string> };
   /** Keeps the browser's spans too (the server's trace store, for the run panel's waterfall). */
@@ -107,6 +109,18 @@ export function traceProxy(options: TraceProxyOptions): Router {
   });
   router.post(
     '/v1/traces',
+    (req, res, next) => {
+      if (!options.authorize) {
+        next();
+        return;
+      }
+      options
+        .authorize(req)
+        .then(
+          (allowed) => (allowed ? next() : res.status(401).json({ error: 'sign in first' })),
+          next,
+        );
+    },
     express.json({ limit: options.maxBytes ?? 1024 * 1024, type: 'application/json' }),
     (req, res) => {
       const body: unknown = req.body;

@@ -169,11 +169,15 @@ describe('observability of a local run', () => {
         },
       ],
     };
-    const posted = await fetch(`${server.url}/v1/traces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(browserBatch),
-    });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server.url}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(browserBatch),
+      });
+    // Only signed-in pages post spans.
+    expect((await post({})).status).toBe(401);
+    const posted = await post({ cookie: server.cookie, origin: server.url });
     expect(posted.status).toBe(200);
     const trace = await server.client.runs.trace.query({ runId: run.id });
     expect(trace).toMatchObject({ traceId: caller.traceId, kept: true, dropped: 0 });
