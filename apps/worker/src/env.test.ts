@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from './env.js';
 
@@ -35,5 +39,20 @@ describe('loadEnv', () => {
     expect(() =>
       loadEnv({ BELUGA_WORKER_MAX_ACTIVITIES: '0', BELUGA_WORKER_MAX_WORKFLOW_TASKS: 'many' }),
     ).toThrow(/BELUGA_WORKER_MAX_ACTIVITIES[\s\S]*BELUGA_WORKER_MAX_WORKFLOW_TASKS/);
+  });
+
+  it("reads the server's credentials key from the environment or its key file, and refuses others", () => {
+    const key = randomBytes(32);
+    expect(loadEnv({}).credentialsKey).toBeUndefined();
+    expect(loadEnv({ BELUGA_CREDENTIALS_KEY: key.toString('hex') }).credentialsKey).toEqual(key);
+    const file = join(mkdtempSync(join(tmpdir(), 'beluga-worker-')), 'credentials.key');
+    writeFileSync(file, `${key.toString('base64url')}\n`);
+    expect(loadEnv({ BELUGA_CREDENTIALS_KEY_FILE: file }).credentialsKey).toEqual(key);
+    expect(() => loadEnv({ BELUGA_CREDENTIALS_KEY: 'too-short' })).toThrow(
+      /BELUGA_CREDENTIALS_KEY: must be 32 bytes written as 64 hex digits or 44 base64 characters/,
+    );
+    expect(() => loadEnv({ BELUGA_CREDENTIALS_KEY_FILE: `${file}.missing` })).toThrow(
+      `BELUGA_CREDENTIALS_KEY_FILE (${file}.missing) cannot be read: ENOENT`,
+    );
   });
 });

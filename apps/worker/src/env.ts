@@ -1,4 +1,6 @@
+import { CredentialsKeySchema, parseCredentialsKey } from '@beluga/api';
 import { OtelEnvSchema, telemetryConfigOf, type TelemetryConfig } from '@beluga/observability';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const flag = z
@@ -25,6 +27,13 @@ export const EnvSchema = z
      * the worker only logs events (a PGlite folder belongs to its one server process).
      */
     DATABASE_URL: z.string().url().optional(),
+    /**
+     * The server's credentials key (32 bytes, hex or base64): with DATABASE_URL, runs resolve
+     * their workspace's credentials with it. Or BELUGA_CREDENTIALS_KEY_FILE: the server's key
+     * file (`DATA_DIR/credentials.key`) when the worker can read it.
+     */
+    BELUGA_CREDENTIALS_KEY: CredentialsKeySchema.optional(),
+    BELUGA_CREDENTIALS_KEY_FILE: z.string().min(1).optional(),
     /** pino's level for the JSON log on stdout. */
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -44,8 +53,25 @@ export interface WorkerEnv {
   logLevel: string;
   /** Traces from the OTEL_* variables (service name default `beluga-worker`). */
   telemetry: TelemetryConfig;
-  /** The value of credential `name`, from `BELUGA_CREDENTIAL_<NAME>`. */
+  /** Without a database: the value of credential `name`, from `BELUGA_CREDENTIAL_<NAME>`. */
   credential: (name: string) => string | undefined;
+  /** With a database: the key the server sealed its workspaces' credentials with. */
+  credentialsKey: Buffer | undefined;
+}
+
+/** The key file is the server's: a worker reads it, never makes one of its own. */
+function readKeyFile(file: string | undefined): Buffer | undefined {
+  if (file === undefined) return undefined;
+  const source = `BELUGA_CREDENTIALS_KEY_FILE (${file})`;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `${source} cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
+  return parseCredentialsKey(text, source);
 }
 
 /** `openai-key` → `BELUGA_CREDENTIAL_OPENAI_KEY`, as the server and the CLI spell it. */
@@ -74,5 +100,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
     logLevel: env.LOG_LEVEL,
     telemetry: telemetryConfigOf(env, 'beluga-worker'),
     credential: (name) => source[credentialVariable(name)],
+    credentialsKey: env.BELUGA_CREDENTIALS_KEY ?? readKeyFile(env.BELUGA_CREDENTIALS_KEY_FILE),
   };
 }

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // The Beluga worker process: `node apps/worker/dist/main.js`. Configuration comes from the
 // environment (see env.ts); SIGTERM or SIGINT stop it gracefully.
-import { createDatabaseEventSink, createGraphDocumentLoader, workflowSpansOf } from '@beluga/api';
+import {
+  createDatabaseEventSink,
+  createGraphDocumentLoader,
+  createRunScopes,
+  scopedRunServices,
+  workflowSpansOf,
+} from '@beluga/api';
 import { openDatabase } from '@beluga/db';
 import { createLogger, startTelemetry } from '@beluga/observability';
 import { createNodeRegistry } from '@beluga/nodes';
@@ -18,6 +24,11 @@ const workflowSpans = workflowSpansOf(telemetry);
 // With the server's database, events land in the run log every server streams from.
 const db = env.databaseUrl ? await openDatabase({ url: env.databaseUrl }) : undefined;
 if (!db) log('no DATABASE_URL: run events are logged here, not stored in a run log');
+// With the database, runs are a workspace's: credentials and subgraphs come from it, never from
+// this process's environment, and every secret of the workspace is redacted from what runs write.
+const scoped = db && scopedRunServices(db, createRunScopes({ db, key: env.credentialsKey }));
+if (db && !env.credentialsKey)
+  log('no BELUGA_CREDENTIALS_KEY: runs that use credentials fail on this worker');
 const running = await startWorker({
   address: env.address,
   namespace: env.namespace,
@@ -27,8 +38,11 @@ const running = await startWorker({
   shutdownGraceMs: env.shutdownGraceMs,
   registry: createNodeRegistry({
     network: { allowPrivateNetworks: env.allowPrivateNetwork },
-    resolveCredential: env.credential,
+    ...(scoped
+      ? { resolveCredential: scoped.resolveCredential, resolveGraph: scoped.resolveGraph }
+      : { resolveCredential: (name) => env.credential(name) }),
   }),
+  ...(scoped ? { redact: scoped.redact } : {}),
   sink: db
     ? createDatabaseEventSink(db)
     : createLogSink((line) => process.stdout.write(`${line}\n`)),

@@ -27,6 +27,8 @@ export interface StartWorkerOptions {
   loadDocument?: GraphWorkerOptions['loadDocument'];
   /** Where the workflows' spans go (the process's span processor); dropped without it. */
   workflowSpans?: GraphWorkerOptions['workflowSpans'];
+  /** Keeps the runs' secrets out of their events and results (see GraphWorkerOptions.redact). */
+  redact?: GraphWorkerOptions['redact'];
 }
 
 /** A worker that is polling its task queue. */
@@ -89,5 +91,6 @@ function pick(options: StartWorkerOptions): Partial<GraphWorkerOptions> {
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
     ...(options.loadDocument ? { loadDocument: options.loadDocument } : {}),
     ...(options.workflowSpans ? { workflowSpans: options.workflowSpans } : {}),
+    ...(options.redact ? { redact: options.redact } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialValueOf, type CredentialResolver } from './credentials.js';
 import { toFetchFailure } from './network/fetchFailure.js';
 import { createGuardedFetch, type GuardedFetch } from './network/guardedFetch.js';
 import { toHttpOutput, type HttpResponseOutput } from './network/httpResponse.js';
@@ -20,6 +21,32 @@ function isHttpUrlTemplate(template: string): boolean {
   return protocol === 'http:' || protocol === 'https:';
 }
 
+const HeaderNameSchema = z.string().regex(/^[!#$%&'*+.^_`|~\w-]+$/, 'expected a header name');
+
+/**
+ * How a request authenticates with a credential of the run's workspace. Without `credential` it
+ * sends nothing (the editor leaves an emptied group behind).
+ */
+export const HttpAuthConfigSchema = z
+  .object({
+    /** The credential whose value authenticates the request; never written to the document. */
+    credential: z.string().min(1).max(200).optional(),
+    /**
+     * `bearer`: `Authorization: Bearer <value>`; `basic`: the value is `user:password`, sent as
+     * HTTP Basic; `header`: the value as is, in `header` (e.g. `x-api-key`).
+     */
+    scheme: z.enum(['bearer', 'basic', 'header']).default('bearer'),
+    /** The header that carries the value with the `header` scheme. */
+    header: HeaderNameSchema.optional(),
+  })
+  .strict()
+  .refine((auth) => auth.scheme !== 'header' || auth.header !== undefined, {
+    message: 'name the header the credential goes in (e.g. x-api-key)',
+    path: ['header'],
+  });
+
+export type HttpAuthConfig = z.output<typeof HttpAuthConfigSchema>;
+
 /**
  * Config of `http.request`. Without `body`, POST/PUT/PATCH send the node input as JSON (when the
  * node has an input); GET, HEAD and DELETE send none. Placeholders are filled only in `url`.
@@ -34,12 +61,14 @@ export const HttpRequestConfigSchema = z
     /** Sent as given; never shown in outputs or error messages (they may hold credentials). */
     headers: z
       .record(
-        z.string().regex(/^[!#$%&'*+.^_`|~\w-]+$/, 'expected a header name'),
+        HeaderNameSchema,
         z
           .string()
           .regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'header values may not hold control characters'),
       )
       .default({}),
+    /** Authentication with a credential; its header replaces a configured one of that name. */
+    auth: HttpAuthConfigSchema.optional(),
     /** A string is sent as is (text/plain); other JSON as application/json. See the node's docs. */
     body: z.json().optional(),
     timeoutMs: z.number().int().positive().max(300_000).default(30_000),
@@ -67,6 +96,8 @@ export interface HttpRequestNodeOptions {
   network: NetworkPolicy;
   /** A guarded client to share (e.g. with llm.chat); it must come from createGuardedFetch. */
   fetch?: GuardedFetch;
+  /** The values of the credentials `auth` names; without it, a request with `auth` fails. */
+  resolveCredential?: CredentialResolver;
 }
 
 interface RequestParts {
@@ -120,20 +151,64 @@ export function createHttpRequestNode(options: HttpRequestNodeOptions): NodeType
         'Calls an HTTP API and outputs { status, headers, body }. Private network addresses are refused unless the server allows them.',
       defaultConfig: { method: 'GET', url: 'https://example.com/' },
     },
-    run: ({ input, config, context }) => runRequest(guardedFetch, config, input, context.signal),
+    run: async ({ input, config, context }) => {
+      const auth = await authOf(config.auth, options.resolveCredential, context.runId);
+      return runRequest(guardedFetch, { config, input, auth, signal: context.signal });
+    },
   });
+}
+
+/** The header an `auth` config adds, and the secrets it sends (for redaction). */
+interface AuthHeader {
+  name: string;
+  value: string;
+  secrets: string[];
+}
+
+async function authOf(
+  auth: HttpAuthConfig | undefined,
+  resolve: CredentialResolver | undefined,
+  runId: string,
+): Promise<AuthHeader | undefined> {
+  if (auth?.credential === undefined) return undefined;
+  const value = await credentialValueOf(auth.credential, {
+    resolve: resolve ?? (() => undefined),
+    runId,
+    op: OP,
+    field: 'auth.credential',
+  });
+  if (auth.scheme === 'header') return { name: auth.header ?? '', value, secrets: [value] };
+  if (auth.scheme === 'bearer')
+    return { name: 'authorization', value: `Bearer ${value}`, secrets: [value] };
+  const encoded = Buffer.from(value, 'utf8').toString('base64');
+  return { name: 'authorization', value: `Basic ${encoded}`, secrets: [value, encoded] };
+}
+
+/** The configured headers with the auth header in place of any of the same name. */
+function withAuth(headers: Record<string, string>, auth: AuthHeader | undefined) {
+  if (!auth) return headers;
+  const name = auth.name.toLowerCase();
+  const kept = Object.entries(headers).filter(([key]) => key.toLowerCase() !== name);
+  return { ...Object.fromEntries(kept), [auth.name]: auth.value };
+}
+
+interface RequestArgs {
+  config: HttpRequestConfig;
+  input: unknown;
+  auth: AuthHeader | undefined;
+  signal: AbortSignal;
 }
 
 async function runRequest(
   guardedFetch: GuardedFetch,
-  config: HttpRequestConfig,
-  input: unknown,
-  signal: AbortSignal,
+  { config, input, auth, signal }: RequestArgs,
 ): Promise<HttpResponseOutput> {
   const url = hasPlaceholders(config.url) ? fillUrlTemplate(config.url, input, OP) : config.url;
   const target = describeTarget(config.method, url);
-  const { headers, body } = requestParts(config, input);
-  const secrets = Object.values(config.headers);
+  const parts = requestParts(config, input);
+  const headers = withAuth(parts.headers, auth);
+  const { body } = parts;
+  const secrets = [...Object.values(config.headers), ...(auth?.secrets ?? [])];
   const timeout = AbortSignal.timeout(config.timeoutMs);
   try {
     const response = await guardedFetch(url, {

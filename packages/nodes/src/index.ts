@@ -39,8 +39,14 @@ export type {
   CodeSandboxPoolOptions,
 } from './code.js';
 
-export { createHttpRequestNode, HttpRequestConfigSchema } from './httpRequest.js';
-export type { HttpRequestConfig, HttpRequestNodeOptions } from './httpRequest.js';
+export {
+  createHttpRequestNode,
+  HttpAuthConfigSchema,
+  HttpRequestConfigSchema,
+} from './httpRequest.js';
+export type { HttpAuthConfig, HttpRequestConfig, HttpRequestNodeOptions } from './httpRequest.js';
+export { credentialValueOf } from './credentials.js';
+export type { CredentialLookup, CredentialResolver } from './credentials.js';
 export { createGuardedFetch } from './network/guardedFetch.js';
 export type {
   GuardedFetch,

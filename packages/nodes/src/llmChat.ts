@@ -1,11 +1,11 @@
 import type { ChatMessage, NodeContext } from '@beluga/orchestration';
-import { OrchestratorError } from '@beluga/orchestration';
 import { callChatCompletions, type FetchLike } from './llm/client.js';
 import type { LlmChatOutput } from './llm/completion.js';
 import { LlmChatConfigSchema, type LlmChatConfig } from './llm/config.js';
 import { createMemoryConversationStore, type ConversationStore } from './llm/conversations.js';
 import { withDeadline } from './llm/deadline.js';
 import { sessionIdOf, userMessageOf } from './llm/prompt.js';
+import { credentialValueOf, type CredentialResolver } from './credentials.js';
 import { defineNodeType, type NodeType } from './types.js';
 
 export { LlmChatConfigSchema, LlmMemoryConfigSchema } from './llm/config.js';
@@ -20,8 +20,8 @@ export interface LlmChatNodeOptions {
   fetch?: FetchLike;
   /** Default: a new in-memory store, private to this node type. */
   conversations?: ConversationStore;
-  /** The API key held by a named credential; undefined when there is none. */
-  resolveCredential?: (name: string) => string | undefined | Promise<string | undefined>;
+  /** The API key held by a named credential for the asking run; undefined when there is none. */
+  resolveCredential?: CredentialResolver;
 }
 
 /** What a streaming `llm.chat` node reports with `context.progress` for each piece of the reply. */
@@ -50,7 +50,15 @@ export function createLlmChatNode(options: LlmChatNodeOptions = {}): NodeType {
   const resolveCredential = options.resolveCredential ?? (() => undefined);
 
   async function run(input: unknown, config: LlmChatConfig, context: NodeContext) {
-    const apiKey = await apiKeyOf(config.credential, resolveCredential);
+    const apiKey =
+      config.credential === undefined
+        ? undefined
+        : await credentialValueOf(config.credential, {
+            resolve: resolveCredential,
+            runId: context.runId,
+            op: 'llm.chat',
+            field: 'credential',
+          });
     const user: ChatMessage = { role: 'user', content: userMessageOf(input, config.prompt) };
     const { memory } = config;
     const sessionId = memory.enabled ? sessionIdOf(input, memory.sessionKey) : undefined;
@@ -132,26 +140,4 @@ function requestBody(config: LlmChatConfig, turns: ChatMessage[]) {
 function startAtUser(history: readonly ChatMessage[]): ChatMessage[] {
   const first = history.findIndex((message) => message.role === 'user');
   return first === -1 ? [] : history.slice(first);
-}
-
-async function apiKeyOf(
-  credential: string | undefined,
-  resolve: NonNullable<LlmChatNodeOptions['resolveCredential']>,
-): Promise<string | undefined> {
-  if (credential === undefined) return undefined;
-  const key = await resolve(credential);
-  const problem =
-    key === undefined || key === ''
-      ? `The credential "${credential}" is not defined`
-      : // Such a key would fail inside fetch, whose message would quote it.
-        /[^\x20-\x7e]/.test(key)
-        ? `The credential "${credential}" holds characters an HTTP header cannot carry`
-        : undefined;
-  if (problem === undefined) return key;
-  throw new OrchestratorError({
-    code: 'INVALID_CONFIG',
-    op: 'llm.chat',
-    message: problem,
-    field: 'credential',
-  });
 }

@@ -14,6 +14,7 @@ import { mergeNode } from './merge.js';
 import { createGuardedFetch } from './network/guardedFetch.js';
 import type { NetworkPolicy } from './network/networkPolicy.js';
 import { createSubgraphNode, type GraphResolver } from './subgraph.js';
+import type { CredentialResolver } from './credentials.js';
 import { transformNode } from './transform.js';
 import type { NodeType, NodeUi } from './types.js';
 
@@ -25,8 +26,11 @@ export interface NodeServices {
   approvals?: ApprovalGate;
   /** Conversation memory of llm.chat. Default: in memory, per registry. */
   conversations?: ConversationStore;
-  /** Resolves the credential names nodes refer to (API keys); values never enter documents. */
-  resolveCredential?: (name: string) => string | undefined;
+  /**
+   * Resolves the credential names nodes refer to (API keys, HTTP auth) for the run that asks
+   * (`runId`: a subgraph's is `<run id>/<node id>`); values never enter documents.
+   */
+  resolveCredential?: CredentialResolver;
   /** Loads the documents subgraph nodes refer to. Default: none, subgraph nodes fail. */
   resolveGraph?: GraphResolver;
 }
@@ -65,7 +69,11 @@ function builtins(services: NodeServices, catalogFor: (stack: readonly string[])
     outputNode,
     transformNode,
     createCodeNode(),
-    createHttpRequestNode({ network, fetch }),
+    createHttpRequestNode({
+      network,
+      fetch,
+      ...(services.resolveCredential ? { resolveCredential: services.resolveCredential } : {}),
+    }),
     branchNode,
     mergeNode,
     delayNode,

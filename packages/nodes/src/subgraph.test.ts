@@ -6,8 +6,9 @@ import { inputNode, outputNode } from './io.js';
 import { createSubgraphNode, type GraphResolver } from './subgraph.js';
 import { transformNode } from './transform.js';
 
-function catalogOver(documents: Record<string, GraphDocument>) {
-  const resolve: GraphResolver = (ref) => {
+function catalogOver(documents: Record<string, GraphDocument>, asked: string[] = []) {
+  const resolve: GraphResolver = (ref, { runId }) => {
+    asked.push(`${ref} for ${runId}`);
     const document = documents[ref];
     if (!document) throw new Error(`no graph ${ref}`);
     return document;
@@ -54,6 +55,20 @@ describe('subgraph node', () => {
       .filter((event) => event.type === 'node.progress' && event.nodeId === 'inner')
       .map((event) => (event.data as { subgraph: { type: string; nodeId: string } }).subgraph);
     expect(inner).toContainEqual({ type: 'node.succeeded', nodeId: 'add', attempt: 1 });
+  });
+
+  it("asks the resolver for the run's documents, nested ones under the subgraph's run id", async () => {
+    const asked: string[] = [];
+    const leaf = graphDocument(
+      [
+        ['in', 'input'],
+        ['out', 'output'],
+      ],
+      ['in->out'],
+    );
+    const catalog = catalogOver({ 'mid.json': wrapper('leaf.json'), 'leaf.json': leaf }, asked);
+    await compile(wrapper('mid.json'), catalog).invoke({ a: 1 }, { runId: 'run-1' });
+    expect(asked).toEqual(['mid.json for run-1', 'leaf.json for run-1/inner']);
   });
 
   it('refuses a graph that runs itself, naming the chain', async () => {

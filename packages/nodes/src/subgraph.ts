@@ -3,10 +3,14 @@ import { OrchestratorError, type RunEvent } from '@beluga/orchestration';
 import { z } from 'zod';
 import { defineNodeType, type NodeType } from './types.js';
 
-/** Finds the document a subgraph node refers to: a graph id on the server, a file in the CLI. */
+/**
+ * Finds the document a subgraph node refers to: a graph id on the server (of the run's
+ * workspace), a file in the CLI. `runId` is the asking run's (`<run id>/<node id>` inside a
+ * subgraph).
+ */
 export type GraphResolver = (
   ref: string,
-  options: { signal: AbortSignal; from: readonly string[] },
+  options: { signal: AbortSignal; from: readonly string[]; runId: string },
 ) => GraphDocument | Promise<GraphDocument>;
 
 export const SubgraphConfigSchema = z
@@ -72,7 +76,11 @@ export function createSubgraphNode(options: SubgraphNodeOptions): NodeType {
         throw refuse('VALIDATION_FAILED', `Subgraph cycle: ${[...stack, ref].join(' → ')}`, ref);
       if (stack.length >= maxDepth)
         throw refuse('RESOURCE_EXHAUSTED', `Subgraphs nest deeper than ${maxDepth} levels`, ref);
-      const document = await options.resolve(ref, { signal: context.signal, from: stack });
+      const document = await options.resolve(ref, {
+        signal: context.signal,
+        from: stack,
+        runId: context.runId,
+      });
       const graph = compile(document, options.catalogFor([...stack, ref]));
       return graph.invoke(input ?? null, {
         signal: context.signal,

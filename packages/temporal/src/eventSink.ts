@@ -95,3 +95,17 @@ export function serialisePerRun(sink: RunEventSink): RunEventSink {
     },
   };
 }
+
+/**
+ * Replaces secrets in a value a run writes (its events, a node's output or error), for the run
+ * `runId` (a subgraph's is `<run id>/<node id>`). Async: a worker may first load what the run's
+ * secrets are.
+ */
+export type RunRedaction = <T>(runId: string, value: T) => Promise<T>;
+
+/** A sink that redacts every event before `sink` stores it. */
+export function redactingSink(sink: RunEventSink, redact: RunRedaction): RunEventSink {
+  return {
+    append: async (runId, events) => sink.append(runId, await redact(runId, events)),
+  };
+}

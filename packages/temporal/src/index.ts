@@ -14,8 +14,8 @@ export { TemporalWorkflow } from './client/temporalWorkflow.js';
 export { clientTracingInterceptors } from './client/tracing.js';
 export type { TemporalStartOptions, TemporalWorkflowOptions } from './client/temporalWorkflow.js';
 
-export { createMemoryRunEventSink, serialisePerRun } from './eventSink.js';
-export type { MemoryRunEventSink, RunEventSink } from './eventSink.js';
+export { createMemoryRunEventSink, redactingSink, serialisePerRun } from './eventSink.js';
+export type { MemoryRunEventSink, RunEventSink, RunRedaction } from './eventSink.js';
 
 export { createGraphActivities } from './activities/createGraphActivities.js';
 export type {

@@ -14,15 +14,13 @@ let db: Database;
 async function workspace(): Promise<{ id: string; owner: string }> {
   const owner = `user-${randomUUID()}`;
   const now = new Date();
-  await db.orm
-    .insert(schema.users)
-    .values({
-      id: owner,
-      name: 'Owner',
-      email: `${owner}@example.test`,
-      createdAt: now,
-      updatedAt: now,
-    });
+  await db.orm.insert(schema.users).values({
+    id: owner,
+    name: 'Owner',
+    email: `${owner}@example.test`,
+    createdAt: now,
+    updatedAt: now,
+  });
   const id = `ws-${randomUUID()}`;
   await db.teams.createWorkspace({ id, name: id, ownerId: owner });
   return { id, owner };

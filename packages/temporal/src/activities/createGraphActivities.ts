@@ -1,7 +1,7 @@
 import type { NodeRegistry } from '@beluga/nodes';
 import { isOrchestratorError, isRetryable } from '@beluga/orchestration';
 import { ApplicationFailure } from '@temporalio/common';
-import type { RunEventSink } from '../eventSink.js';
+import type { RunEventSink, RunRedaction } from '../eventSink.js';
 import type {
   CompiledRunSpec,
   GraphOutline,
@@ -26,6 +26,11 @@ export interface GraphActivitiesOptions {
   loadDocument?: LoadDocument;
   /** Nodes and edges per part of a graph given by reference. Default 2,000. */
   partSize?: number;
+  /**
+   * Replaces secrets in node outputs and errors before they leave the activity (Temporal keeps
+   * them in the workflow's history); the sink is redacted by its caller (createGraphWorker).
+   */
+  redact?: RunRedaction;
 }
 
 /** The activities of the graph workflow, as the worker registers them. */
@@ -52,6 +57,7 @@ export function createGraphActivities(options: GraphActivitiesOptions): GraphAct
     maxValueChars: options.maxValueChars ?? 1_000_000,
     previewChars: options.previewChars ?? 2048,
     documents,
+    redact: options.redact ?? (<T>(_runId: string, value: T) => Promise.resolve(value)),
   };
   return {
     prepareGraph: (document) => Promise.resolve().then(() => prepareGraph(deps.registry, document)),

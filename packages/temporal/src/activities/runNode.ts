@@ -12,7 +12,7 @@ import {
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { context as otelContext } from '@opentelemetry/api';
-import type { RunEventSink } from '../eventSink.js';
+import type { RunEventSink, RunRedaction } from '../eventSink.js';
 import type { NodeFailureDetails, RunEventDraft, RunNodeInput, RunNodeResult } from '../shared.js';
 import { temporalRetryDelay } from '../retryPolicy.js';
 import type { DocumentParts } from './documentParts.js';
@@ -24,6 +24,7 @@ export interface RunNodeDeps {
   /** Largest node output (JSON characters) carried to the next node through Temporal. */
   maxValueChars: number;
   previewChars: number;
+  redact: RunRedaction;
 }
 
 /** What a node attempt appends besides its result: started, progress, waiting, retrying. */
@@ -225,14 +226,14 @@ export async function runNode(deps: RunNodeDeps, input: RunNodeInput): Promise<R
   const startedAt = performance.now();
   const stopBeating = keepBeating();
   try {
-    const value = await execute(deps, input, events);
+    const value = await deps.redact(input.runId, await execute(deps, input, events));
     await events.settled();
     return { value, attempt, durationMs: performance.now() - startedAt, endedAt: Date.now() };
   } catch (thrown) {
     await events.settled().catch(() => undefined);
     if (activity.cancellationSignal.aborted) throw new CancelledFailure('node activity cancelled');
     const durationMs = performance.now() - startedAt;
-    const error = toEventError(thrown);
+    const error = await deps.redact(input.runId, toEventError(thrown));
     const retry = error.retryable && attempt < node.retry.maxAttempts;
     if (retry) {
       const delayMs = temporalRetryDelay(node.retry, attempt);

@@ -10,7 +10,12 @@ import {
   createGraphActivities,
   type GraphActivitiesOptions,
 } from '../activities/createGraphActivities.js';
-import { serialisePerRun, type RunEventSink } from '../eventSink.js';
+import {
+  redactingSink,
+  serialisePerRun,
+  type RunEventSink,
+  type RunRedaction,
+} from '../eventSink.js';
 import { DEFAULT_TASK_QUEUE, type RunEventDraft } from '../shared.js';
 import type { RunEventSinks } from '../workflows/runEventSinks.js';
 import { bundleGraphWorkflows } from './bundleGraphWorkflows.js';
@@ -46,6 +51,11 @@ export interface GraphWorkerOptions {
    * like every other span of the process). Without it they are dropped.
    */
   workflowSpans?: WorkflowSpanExport;
+  /**
+   * Keeps secrets out of what runs write: applied to every event before the sink, and to node
+   * outputs and errors before they enter Temporal's history (see GraphActivitiesOptions.redact).
+   */
+  redact?: RunRedaction;
   /** Any other Temporal worker option, applied last. */
   overrides?: Partial<WorkerOptions>;
 }
@@ -73,10 +83,12 @@ export function createRunEventSinks(ordered: RunEventSink): InjectedSinks<RunEve
  * await worker.run(); // until worker.shutdown()
  */
 export async function createGraphWorker(options: GraphWorkerOptions): Promise<Worker> {
-  const sink = serialisePerRun(options.sink);
+  const { redact } = options;
+  const sink = serialisePerRun(redact ? redactingSink(options.sink, redact) : options.sink);
   const activities = createGraphActivities({
     registry: options.registry,
     sink,
+    ...(redact ? { redact } : {}),
     ...(options.maxValueChars === undefined ? {} : { maxValueChars: options.maxValueChars }),
     ...(options.loadDocument ? { loadDocument: options.loadDocument } : {}),
     ...(options.partSize === undefined ? {} : { partSize: options.partSize }),
