@@ -1,5 +1,6 @@
 import { Plus, Trash2 } from 'lucide-react';
 import { Button } from '../../../components/Button';
+import { CredentialField } from '../../credentials/CredentialField';
 import { getAt, problemFieldOf, type FormField } from '../model/schemaForm';
 import { CheckboxField, JsonField, NumberField, SelectField, TextField } from './fields';
 
@@ -53,6 +54,10 @@ function SchemaField({ field, path, value, onChange, errorsOf }: SchemaFieldProp
   };
   switch (field.kind) {
     case 'text':
+      if (field.key === 'credential')
+        return (
+          <CredentialField {...common} value={typeof current === 'string' ? current : undefined} />
+        );
       return (
         <TextField
           {...common}
