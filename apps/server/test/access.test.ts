@@ -125,6 +125,8 @@ describe('access', () => {
   /** Each signed-in caller's own workspace (everyone gets one on sign-up). */
   const personal = new Map<Caller, string>();
   let approvalGraph: string;
+  /** Another workspace of the owner's alone, to share graphs with. */
+  let elsewhere: string;
 
   /** Signs up a user through an invitation of the owner's, with `role` in TEST_WORKSPACE. */
   async function member(role: Exclude<WorkspaceRole, 'owner'>, email: string): Promise<string> {
@@ -259,7 +261,63 @@ describe('access', () => {
     'runs.get': async () => ({ runId: await waitingRun() }),
     'runs.trace': async () => ({ runId: await waitingRun() }),
     'runs.events': async () => ({ runId: await waitingRun() }),
+    'credentials.list': async () => ({ workspaceId: TEST_WORKSPACE }),
+    'credentials.set': async () => ({
+      workspaceId: TEST_WORKSPACE,
+      name: `key-${++counter}`,
+      value: 'a secret value',
+    }),
+    'credentials.rename': async () => ({
+      workspaceId: TEST_WORKSPACE,
+      name: await ownersCredential(),
+      to: `renamed-${++counter}`,
+    }),
+    'credentials.delete': async () => ({
+      workspaceId: TEST_WORKSPACE,
+      name: await ownersCredential(),
+    }),
+    'sharing.list': async () => ({ id: approvalGraph }),
+    'sharing.share': async () => ({
+      id: await freshGraph(),
+      workspaceId: elsewhere,
+      access: 'viewer',
+    }),
+    'sharing.unshare': async () => {
+      const id = await freshGraph();
+      await owner().sharing.share.mutate({ id, workspaceId: elsewhere, access: 'viewer' });
+      return { id, workspaceId: elsewhere };
+    },
+    'sharing.createLink': async () => ({ id: approvalGraph }),
+    'sharing.revokeLink': async () => {
+      const { link } = await owner().sharing.createLink.mutate({ id: approvalGraph });
+      return { id: approvalGraph, linkId: link.id };
+    },
+    'shared.view': async () => ({
+      token: (await owner().sharing.createLink.mutate({ id: approvalGraph })).token,
+    }),
+    'shared.importCopy': async () => ({
+      workspaceId: TEST_WORKSPACE,
+      token: (await owner().sharing.createLink.mutate({ id: approvalGraph })).token,
+    }),
+    'audit.list': async () => ({ workspaceId: TEST_WORKSPACE }),
+    'presence.join': async () => ({ id: approvalGraph, tab: `matrix-tab-${++counter}` }),
+    'presence.editing': async () => ({
+      id: approvalGraph,
+      tab: `matrix-tab-${++counter}`,
+      editing: true,
+    }),
   };
+
+  /** A credential the owner set just now; its name. */
+  async function ownersCredential(): Promise<string> {
+    const name = `owned-${++counter}`;
+    await owner().credentials.set.mutate({
+      workspaceId: TEST_WORKSPACE,
+      name,
+      value: 'another secret value',
+    });
+    return name;
+  }
 
   beforeAll(async () => {
     const database = await testDatabase('pglite');
@@ -290,6 +348,9 @@ describe('access', () => {
   /** An invitation to a workspace of the owner's other than TEST_WORKSPACE. */
   async function inviteElsewhere() {
     const other = await server.client.workspaces.create.mutate({ name: 'Elsewhere' });
+    // Graphs are shared with a workspace nobody else belongs to: the matrix is about roles here.
+    elsewhere = (await server.client.workspaces.create.mutate({ name: 'Share target' }))
+      .workspaceId;
     return server.client.workspaces.invite.mutate({
       workspaceId: other.workspaceId,
       email: 'outsider@example.test',
