@@ -15,6 +15,7 @@ import {
   startTestServer,
   testDatabase,
   type TestServer,
+  TEST_USER,
   TEST_WORKSPACE,
 } from './harness.js';
 
@@ -248,7 +249,7 @@ describe.each(BACKENDS)('runs on %s', (backend) => {
       expect(done.pendingApprovals).toEqual([]);
       const byId = Object.fromEntries(done.nodes.map((node) => [node.nodeId, node]));
       expect(byId.gate?.output).toMatchObject({
-        approved: { decision: 'approved', comment: 'LGTM', by: server.userId },
+        approved: { decision: 'approved', comment: 'LGTM', by: TEST_USER.name },
       });
       expect(byId.hold?.status).toBe('skipped');
 
@@ -261,7 +262,7 @@ describe.each(BACKENDS)('runs on %s', (backend) => {
           field: 'gate',
         });
         expect(error.message).toBe(
-          `Node "gate" of run "${run.id}" was already approved by ${server.userId}`,
+          `Node "gate" of run "${run.id}" was already approved by ${TEST_USER.name}`,
         );
       }
       expect((await client.runs.get.query({ runId: run.id })).run).toEqual(done.run);
@@ -280,7 +281,7 @@ describe.each(BACKENDS)('runs on %s', (backend) => {
       expect(done.nodes.find((node) => node.nodeId === 'ship')?.status).toBe('skipped');
       const again = await rejection(client.runs.approve.mutate({ runId: run.id, nodeId: 'gate' }));
       expect(again.data).toMatchObject({ code: 'CONFLICT', errorCode: 'INVALID_STATE' });
-      expect(again.message).toContain(`already rejected by ${server.userId}`);
+      expect(again.message).toContain(`already rejected by ${TEST_USER.name}`);
       expect((await client.runs.get.query({ runId: run.id })).run).toEqual(done.run);
     });
 

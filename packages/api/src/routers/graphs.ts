@@ -1,5 +1,5 @@
 import { exportGraphDocument, type GraphDocument } from '@beluga/graph';
-import type { GraphRecord } from '@beluga/db';
+import type { Database, GraphRecord } from '@beluga/db';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { graphProcedure, roleCan, workspaceProcedure } from '../access.js';
@@ -19,7 +19,7 @@ const PageInput = z
 
 /** The workspace a copy goes to: one where the caller may edit graphs. */
 async function editableWorkspace(
-  ctx: { db: import('@beluga/db').Database; user: { id: string } },
+  ctx: { db: Database; user: { id: string } },
   workspaceId: string,
 ): Promise<string> {
   const role = await ctx.db.teams.roleOf(workspaceId, ctx.user.id);
@@ -39,11 +39,12 @@ function withIdentity(document: GraphDocument, id: string, name?: string): Graph
   return { ...document, id, ...(name === undefined ? {} : { name }) };
 }
 
-function conflict(current: GraphRecord) {
+async function conflict(db: Database, current: GraphRecord) {
+  const by = (await db.teams.userNames([current.updatedBy])).get(current.updatedBy) ?? 'someone';
   return apiError({
     code: 'CONFLICT',
     errorCode: 'CONFLICT',
-    message: `Graph "${current.name}" was saved by ${current.updatedBy} (version ${current.version}) since you opened it`,
+    message: `Graph "${current.name}" was saved by ${by} (version ${current.version}) since you opened it`,
     details: {
       current: {
         ...current,
@@ -143,7 +144,7 @@ export const graphsRouter = router({
         return result.graph;
       }
       if (result.reason === 'not_found') throw notFound('Graph', input.id);
-      throw conflict(result.current);
+      throw await conflict(ctx.db, result.current);
     }),
 
   delete: graphProcedure('edit').mutation(async ({ ctx, input }) => {
@@ -271,6 +272,6 @@ export const versionsRouter = router({
         return result.graph;
       }
       if (result.reason === 'not_found') throw notFound('Graph', input.graphId);
-      throw conflict(result.current);
+      throw await conflict(ctx.db, result.current);
     }),
 });

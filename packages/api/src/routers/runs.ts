@@ -55,7 +55,8 @@ export const runsRouter = router({
     .mutation(async ({ ctx, input }) => {
       await ctx.runs.decide(input.runId, input.nodeId, {
         decision: 'approved',
-        by: ctx.user.id,
+        // Shown to people as who decided: their name (the audit trail keeps the user id).
+        by: ctx.user.name,
         ...(input.comment ? { comment: input.comment } : {}),
       });
       return { runId: input.runId, nodeId: input.nodeId, decision: 'approved' as const };
@@ -66,7 +67,8 @@ export const runsRouter = router({
     .mutation(async ({ ctx, input }) => {
       await ctx.runs.decide(input.runId, input.nodeId, {
         decision: 'rejected',
-        by: ctx.user.id,
+        // Shown to people as who decided: their name (the audit trail keeps the user id).
+        by: ctx.user.name,
         ...(input.comment ? { comment: input.comment } : {}),
       });
       return { runId: input.runId, nodeId: input.nodeId, decision: 'rejected' as const };
