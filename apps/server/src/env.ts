@@ -49,7 +49,7 @@ export const EnvSchema = z
       .transform((value) => value !== 'false' && value !== '0'),
     /** The service name the web app's spans are filed under (they reach the collector via /v1/traces). */
     BELUGA_WEB_SERVICE_NAME: z.string().min(1).default('beluga-web'),
-    /** Signs session cookies; default: a key file `DATA_DIR/auth-secret` made on first start. */
+    /** Signs session cookies; default: a random key made on first start and kept in the database. */
     BELUGA_AUTH_SECRET: z.string().min(32).optional(),
     /**
      * Seals the workspaces' credentials (AES-256-GCM): 32 bytes as hex or base64. Default: a key

@@ -1,10 +1,4 @@
-import {
-  createApiServices,
-  createAuth,
-  loadCredentialsKey,
-  loadOrCreateSecretFile,
-  workflowSpansOf,
-} from '@beluga/api';
+import { createApiServices, createAuth, loadCredentialsKey, workflowSpansOf } from '@beluga/api';
 import { openDatabase } from '@beluga/db';
 import {
   createLogger,
@@ -12,6 +6,7 @@ import {
   startTelemetry,
   telemetryConfigOf,
 } from '@beluga/observability';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createApp } from './app.js';
 import { loadEnv } from './env.js';
@@ -64,7 +59,10 @@ if (services.interrupted.length > 0)
 
 const auth = createAuth({
   db,
-  secret: env.BELUGA_AUTH_SECRET ?? loadOrCreateSecretFile(join(env.DATA_DIR, 'auth-secret')),
+  // Servers sharing the database share the key their session cookies are signed with.
+  secret:
+    env.BELUGA_AUTH_SECRET ??
+    (await db.teams.instanceSecret('auth', () => randomBytes(32).toString('base64url'))),
   signUp: env.BELUGA_SIGNUP,
   signInPerMinute: env.BELUGA_SIGNIN_PER_MINUTE,
   secureCookies: env.BELUGA_SECURE_COOKIES,

@@ -79,6 +79,12 @@ CREATE TABLE "instance" (
 	CONSTRAINT "instance_single_row" CHECK ("instance"."id" = 1)
 );
 --> statement-breakpoint
+CREATE TABLE "instance_secrets" (
+	"name" text PRIMARY KEY NOT NULL,
+	"value" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "invitations" (
 	"id" text PRIMARY KEY NOT NULL,
 	"workspace_id" text NOT NULL,

@@ -142,6 +142,13 @@ export const instance = pgTable(
   (t) => [check('instance_single_row', sql`${t.id} = 1`)],
 );
 
+/** Secrets the servers sharing this database must agree on (the session cookies' key). */
+export const instanceSecrets = pgTable('instance_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+});
+
 export const workspaces = pgTable('workspaces', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),

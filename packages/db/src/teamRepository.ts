@@ -4,6 +4,7 @@ import {
   graphShares,
   graphs,
   instance,
+  instanceSecrets,
   invitations,
   users,
   workspaceMembers,
@@ -44,6 +45,19 @@ export function createTeamRepository(db: Db): TeamRepository {
         .onConflictDoNothing()
         .returning({ id: instance.id });
       return claimed.length > 0;
+    },
+
+    async instanceSecret(name, make) {
+      // The first server to ask stores it; every other one, now or later, reads that one.
+      await db
+        .insert(instanceSecrets)
+        .values({ name, value: make(), createdAt: new Date() })
+        .onConflictDoNothing();
+      const [row] = await db
+        .select({ value: instanceSecrets.value })
+        .from(instanceSecrets)
+        .where(eq(instanceSecrets.name, name));
+      return row!.value;
     },
 
     async instanceOwner() {

@@ -288,6 +288,11 @@ export interface TeamRepository {
   /** Makes `userId` the instance's owner unless it has one; true when it became the owner. */
   claimInstance(userId: string): Promise<boolean>;
   instanceOwner(): Promise<string | undefined>;
+  /**
+   * A secret every server on this database shares (the session cookies' key): made by `make`
+   * and stored the first time, read ever after.
+   */
+  instanceSecret(name: string, make: () => string): Promise<string>;
   countUsers(): Promise<number>;
   /** A workspace with `ownerId` as its owner, in one transaction. */
   createWorkspace(input: { id: string; name: string; ownerId: string }): Promise<Membership>;

@@ -97,6 +97,14 @@ export function teamTests(database: () => Database): void {
     expect(listed.map((g) => [g.id, g.sharedAccess])).toEqual([[graph.id, 'editor']]);
   });
 
+  it('keeps the first secret made for a name, for every server on the database', async () => {
+    const db = database();
+    const name = uniqueId('secret');
+    const first = await db.teams.instanceSecret(name, () => 'made first');
+    const second = await db.teams.instanceSecret(name, () => 'made second');
+    expect([first, second]).toEqual(['made first', 'made first']);
+  });
+
   it('claims workspaces nobody belongs to (data from before accounts) for a user', async () => {
     const db = database();
     const user = await addUser(db);
