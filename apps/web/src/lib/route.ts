@@ -1,8 +1,14 @@
 import { useSyncExternalStore } from 'react';
 
+export type SettingsSection = 'workspace' | 'account';
+
 /** The screens of the app, addressed by the URL hash so reloads and links keep the place. */
 export type Route =
-  { page: 'graphs' } | { page: 'metrics' } | { page: 'editor'; graphId: string; runId?: string };
+  | { page: 'graphs' }
+  | { page: 'metrics' }
+  | { page: 'editor'; graphId: string; runId?: string }
+  | { page: 'invite'; token: string }
+  | { page: 'settings'; section: SettingsSection };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -12,14 +18,27 @@ export function parseRoute(hash: string): Route {
       : { page: 'editor', graphId: parts[1] };
   }
   if (parts[0] === 'metrics') return { page: 'metrics' };
+  if (parts[0] === 'invite' && parts[1]) return { page: 'invite', token: parts[1] };
+  if (parts[0] === 'settings' && (parts[1] === 'workspace' || parts[1] === 'account'))
+    return { page: 'settings', section: parts[1] };
   return { page: 'graphs' };
 }
 
 export function hrefOf(route: Route): string {
-  if (route.page === 'graphs') return '#/';
-  if (route.page === 'metrics') return '#/metrics';
-  const base = `#/graphs/${encodeURIComponent(route.graphId)}`;
-  return route.runId ? `${base}/runs/${encodeURIComponent(route.runId)}` : base;
+  switch (route.page) {
+    case 'graphs':
+      return '#/';
+    case 'metrics':
+      return '#/metrics';
+    case 'invite':
+      return `#/invite/${encodeURIComponent(route.token)}`;
+    case 'settings':
+      return `#/settings/${route.section}`;
+    case 'editor': {
+      const base = `#/graphs/${encodeURIComponent(route.graphId)}`;
+      return route.runId ? `${base}/runs/${encodeURIComponent(route.runId)}` : base;
+    }
+  }
 }
 
 export function navigate(route: Route): void {

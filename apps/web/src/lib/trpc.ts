@@ -6,16 +6,20 @@ import {
   httpSubscriptionLink,
   splitLink,
   TRPCClientError,
+  type TRPCClient,
 } from '@trpc/client';
+import { sessionLink } from './sessionLink';
 import { actionSpanLink, fetchInTrace, traceparentOf } from './tracingLink';
 
 /**
  * The API client: batched HTTP for calls, SSE (which resumes by itself) for subscriptions. A
  * user action (Run, Save, Approve…) gets a span of its own and its own request, so that request
- * carries the action's trace (a batch has one `traceparent` for all its calls).
+ * carries the action's trace (a batch has one `traceparent` for all its calls). A call refused
+ * because the session ended sends the app back to sign-in (sessionLink).
  */
-export const api = createTRPCClient<AppRouter>({
+export const api: TRPCClient<AppRouter> = createTRPCClient<AppRouter>({
   links: [
+    sessionLink,
     actionSpanLink,
     splitLink({
       condition: (op) => op.type === 'subscription',

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
-import { Toaster } from '../../components/Toaster';
 import { api, errorInfo } from '../../lib/trpc';
+import { usePublishGraphAccess } from '../workspaces/graphAccess';
 import { CatalogContext } from './catalog/CatalogContext';
 import { useCatalog } from './catalog/useCatalog';
 import { EditorWorkspace } from './EditorWorkspace';
@@ -24,6 +24,7 @@ export function EditorPage({ graphId }: EditorPageProps) {
   const hasDocument = useEditorStore((state) => state.document !== undefined);
   const { load } = useEditorStore.getState();
   const data = graph.data;
+  usePublishGraphAccess(data);
   useEffect(() => {
     // Load once per graph: a refetch must not throw away unsaved edits.
     if (data && useEditorStore.getState().graphId !== data.id) {
@@ -32,7 +33,8 @@ export function EditorPage({ graphId }: EditorPageProps) {
   }, [data, load]);
   useEffect(() => () => useEditorStore.setState({ graphId: undefined, document: undefined }), []);
 
-  const error = graph.error ?? catalog.error;
+  // A failed refetch (the session ended, the network dropped) keeps what is open on screen.
+  const error = (data ? undefined : graph.error) ?? (catalog.data ? undefined : catalog.error);
   if (error) {
     return (
       <div
@@ -52,7 +54,6 @@ export function EditorPage({ graphId }: EditorPageProps) {
       <ReactFlowProvider>
         <EditorWorkspace types={catalog.types} />
       </ReactFlowProvider>
-      <Toaster />
     </CatalogContext.Provider>
   );
 }

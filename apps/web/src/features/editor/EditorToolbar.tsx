@@ -1,4 +1,5 @@
 import {
+  Eye,
   Keyboard,
   LayoutDashboard,
   Maximize,
@@ -10,6 +11,7 @@ import {
 } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { IconButton } from '../../components/Button';
+import { useGraphAccess } from '../workspaces/graphAccess';
 import { useEditorStore } from './editorStore';
 import type { EditorActions } from './useEditorActions';
 import { useViewingRun } from './viewingRun';
@@ -40,6 +42,8 @@ export function EditorToolbar({ actions, onShowShortcuts, save, run }: EditorToo
   const { undo, redo, setShowPlan } = useEditorStore.getState();
   // Viewing a past run: the edit commands wait (the run controls say why and lead back).
   const locked = useViewingRun();
+  // The user's role does not let them edit: say so where the edit commands are.
+  const readOnlyReason = useGraphAccess((state) => (state.edit ? undefined : state.reason));
   return (
     <div
       role="toolbar"
@@ -47,6 +51,15 @@ export function EditorToolbar({ actions, onShowShortcuts, save, run }: EditorToo
       className="flex h-11 shrink-0 items-center gap-1 border-b border-slate-200 px-3 dark:border-slate-800"
     >
       <h1 className="mr-2 max-w-64 truncate text-sm font-semibold">{name}</h1>
+      {readOnlyReason && (
+        <span
+          data-testid="graph-readonly"
+          className="mr-2 inline-flex items-center gap-1 rounded-md bg-slate-100 px-2 py-1 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200"
+        >
+          <Eye aria-hidden className="size-3.5" />
+          {readOnlyReason}
+        </span>
+      )}
       <Separator />
       <IconButton label="Undo" shortcut="Ctrl+Z" disabled={locked || !canUndo} onClick={undo}>
         <Undo2 className="size-4" aria-hidden />

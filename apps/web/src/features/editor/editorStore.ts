@@ -2,12 +2,13 @@ import type { GraphDocument } from '@beluga/graph';
 import { create } from 'zustand';
 import { isComparing } from '../history/compareStore';
 import { useRunView } from '../runs/runStore';
+import { graphIsReadOnly } from '../workspaces/graphAccess';
 
 /**
  * A past run is open (the canvas shows the version that ran), or two versions are compared
- * (the canvas shows both): no gesture edits this one.
+ * (the canvas shows both), or the user may not edit this graph: no gesture edits this one.
  */
-const locked = () => useRunView.getState().readOnly || isComparing();
+const locked = () => useRunView.getState().readOnly || isComparing() || graphIsReadOnly();
 
 /** How many edits undo reaches back. */
 const HISTORY_LIMIT = 200;

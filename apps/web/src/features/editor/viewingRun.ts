@@ -1,6 +1,7 @@
 import type { GraphDocument } from '@beluga/graph';
 import { isComparing, useCompareView } from '../history/compareStore';
 import { useRunView } from '../runs/runStore';
+import { useGraphAccess } from '../workspaces/graphAccess';
 import { useEditorStore } from './editorStore';
 
 /**
@@ -22,11 +23,15 @@ export function canvasDocument(): GraphDocument | undefined {
     : useEditorStore.getState().document;
 }
 
-/** The canvas is read-only: a past run is viewed or two versions are compared. */
+/**
+ * The canvas is read-only: a past run is viewed or two versions are compared, or the user's
+ * role does not let them edit this graph.
+ */
 export function useViewingRun(): boolean {
   const run = useRunView((state) => state.readOnly);
   const comparing = useCompareView((state) => state.status !== 'idle');
-  return run || comparing;
+  const readOnlyGraph = useGraphAccess((state) => !state.edit);
+  return run || comparing || readOnlyGraph;
 }
 
 /** What the canvas and the inspector show: the compared or the run's version while shown. */

@@ -3,6 +3,9 @@ import { FileJson, Search } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { api, errorInfo } from '../../lib/trpc';
+import { roleCan } from '../workspaces/permissions';
+import { useCurrentWorkspace } from '../workspaces/WorkspaceContext';
+import { graphsKey } from './graphListCache';
 import { GraphRow, type GraphSummary } from './GraphRow';
 import { ErrorNote } from './ui/ErrorNote';
 
@@ -15,13 +18,21 @@ export interface GraphListProps {
   onDelete: (graph: GraphSummary) => void;
 }
 
-/** The team's graphs, most recently changed first, a page at a time, filtered by name. */
+/**
+ * The current workspace's graphs and those shared with it, most recently changed first, a page
+ * at a time, filtered by name.
+ */
 export function GraphList(props: GraphListProps) {
   const [filter, setFilter] = useState('');
+  const { workspaceId, role } = useCurrentWorkspace();
   const graphs = useInfiniteQuery({
-    queryKey: ['graphs'],
+    queryKey: graphsKey(workspaceId),
     queryFn: ({ pageParam }) =>
-      api.graphs.list.query(pageParam ? { limit: PAGE, cursor: pageParam } : { limit: PAGE }),
+      api.graphs.list.query({
+        workspaceId,
+        limit: PAGE,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      }),
     initialPageParam: undefined as { updatedAt: string; id: string } | undefined,
     getNextPageParam: (page) => {
       const last = page.at(-1);
@@ -36,7 +47,11 @@ export function GraphList(props: GraphListProps) {
       <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:border-slate-700">
         <FileJson className="size-6" aria-hidden />
         <p>No graphs yet.</p>
-        <p>Create one, start from a template, or drop a .json file here to import it.</p>
+        {roleCan(role, 'edit') ? (
+          <p>Create one, start from a template, or drop a .json file here to import it.</p>
+        ) : (
+          <p>Your role here is {role}: editors and above create graphs.</p>
+        )}
       </div>
     );
   }

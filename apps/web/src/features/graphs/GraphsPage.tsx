@@ -2,9 +2,10 @@ import { FileDown, FileUp, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { toast } from '../../components/toast';
-import { Toaster } from '../../components/Toaster';
 import { errorInfo } from '../../lib/trpc';
 import { downloadStoredGraph } from '../saving/exportFile';
+import { roleCan } from '../workspaces/permissions';
+import { useCurrentWorkspace } from '../workspaces/WorkspaceContext';
 import { useGraphActions } from './graphActions';
 import { GraphList } from './GraphList';
 import type { GraphSummary } from './GraphRow';
@@ -14,10 +15,15 @@ import { RenameDialog } from './RenameDialog';
 import { TemplateGallery } from './TemplateGallery';
 import { ConfirmDialog } from './ui/ConfirmDialog';
 
-/** The team's graphs: the starting point of the app, and where graphs are imported. */
+/**
+ * The current workspace's graphs: the starting point of the app, and where graphs are created
+ * and imported (by editors and above; the others see the list and open graphs read-only).
+ */
 export function GraphsPage() {
+  const workspace = useCurrentWorkspace();
+  const canCreate = roleCan(workspace.role, 'edit');
   const actions = useGraphActions();
-  const imports = useImportSources();
+  const imports = useImportSources(canCreate);
   const [renaming, setRenaming] = useState<GraphSummary>();
   const [deleting, setDeleting] = useState<GraphSummary>();
   const exportGraph = (graph: GraphSummary) =>
@@ -30,8 +36,13 @@ export function GraphsPage() {
     <div className="relative h-full overflow-y-auto" {...imports.dropHandlers}>
       <div className="mx-auto max-w-4xl p-6">
         <div className="mb-6 flex items-center justify-between gap-2">
-          <h1 className="text-xl font-semibold">Graphs</h1>
-          <div className="flex gap-2">
+          <div>
+            <h1 className="text-xl font-semibold">Graphs</h1>
+            <p className="text-sm text-slate-500" data-testid="graphs-workspace">
+              {workspace.name} · your role: {workspace.role}
+            </p>
+          </div>
+          <div className={canCreate ? 'flex gap-2' : 'hidden'}>
             <Button icon={<FileUp className="size-4" aria-hidden />} onClick={imports.openPicker}>
               Import
             </Button>
@@ -45,10 +56,12 @@ export function GraphsPage() {
             </Button>
           </div>
         </div>
-        <TemplateGallery
-          busy={actions.importDocument.isPending}
-          onUse={(template) => actions.importDocument.mutate({ document: template })}
-        />
+        {canCreate && (
+          <TemplateGallery
+            busy={actions.importDocument.isPending}
+            onUse={(template) => actions.importDocument.mutate({ document: template })}
+          />
+        )}
         <GraphList
           onRename={setRenaming}
           onDuplicate={(graph) => actions.duplicate.mutate(graph.id)}
@@ -64,8 +77,6 @@ export function GraphsPage() {
         </div>
       )}
       <ImportDialog {...imports.dialog} />
-      {/* The editor mounts its own Toaster; the list needs one too until the app has a shared one. */}
-      <Toaster />
       {renaming && (
         <RenameDialog
           graph={renaming}

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { toast } from '../../components/toast';
 import { navigate } from '../../lib/route';
 import { api, errorInfo } from '../../lib/trpc';
+import { useCurrentWorkspace } from '../workspaces/WorkspaceContext';
 
 function failed(title: string) {
   return (error: unknown) => toast({ tone: 'error', title, description: errorInfo(error).message });
@@ -19,12 +20,16 @@ export async function renameGraph(id: string, name: string) {
   });
 }
 
-/** The mutations of the graph list; each refreshes the list when it succeeds. */
+/**
+ * The mutations of the graph list; each refreshes the list when it succeeds. New graphs,
+ * imports and copies go to the current workspace.
+ */
 export function useGraphActions() {
   const queryClient = useQueryClient();
+  const { workspaceId } = useCurrentWorkspace();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['graphs'] });
   const create = useMutation({
-    mutationFn: (name: string) => api.graphs.create.mutate({ name }),
+    mutationFn: (name: string) => api.graphs.create.mutate({ workspaceId, name }),
     onSuccess: async (graph) => {
       await refresh();
       navigate({ page: 'editor', graphId: graph.id });
@@ -40,7 +45,7 @@ export function useGraphActions() {
     },
   });
   const duplicate = useMutation({
-    mutationFn: (id: string) => api.graphs.duplicate.mutate({ id }),
+    mutationFn: (id: string) => api.graphs.duplicate.mutate({ id, workspaceId }),
     onSuccess: async (graph) => {
       await refresh();
       toast({ tone: 'success', title: `Duplicated as "${graph.name}"` });
@@ -57,7 +62,7 @@ export function useGraphActions() {
   });
   const importDocument = useMutation({
     mutationFn: (input: { document: GraphDocument; name?: string }) =>
-      api.graphs.import.mutate(input),
+      api.graphs.import.mutate({ workspaceId, ...input }),
     onSuccess: async ({ graph }) => {
       await refresh();
       navigate({ page: 'editor', graphId: graph.id });

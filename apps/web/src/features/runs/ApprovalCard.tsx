@@ -2,6 +2,7 @@ import { Check, Hand, X } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { errorInfo } from '../../lib/trpc';
+import { useGraphAccess } from '../workspaces/graphAccess';
 import { JsonBlock } from './JsonBlock';
 import type { WaitingApproval } from './runTypes';
 import { useDecideApproval } from './useRunActions';
@@ -19,6 +20,7 @@ export interface ApprovalCardProps {
 export function ApprovalCard({ runId, approval, label, compact = false }: ApprovalCardProps) {
   const [comment, setComment] = useState('');
   const decide = useDecideApproval();
+  const canDecide = useGraphAccess((state) => state.run);
   const send = (decision: 'approve' | 'reject') =>
     decide.mutate({ runId, nodeId: approval.nodeId, decision, comment });
   const commentId = `approval-comment-${approval.nodeId}`;
@@ -52,11 +54,16 @@ export function ApprovalCard({ runId, approval, label, compact = false }: Approv
           {errorInfo(decide.error).message}
         </p>
       )}
+      {!canDecide && (
+        <p className="text-xs text-slate-600 dark:text-slate-300">
+          Deciding needs the runner role or above in this graph's workspace.
+        </p>
+      )}
       <div className="flex gap-2">
         <Button
           variant="primary"
           size="sm"
-          disabled={decide.isPending || decide.isSuccess}
+          disabled={!canDecide || decide.isPending || decide.isSuccess}
           icon={<Check aria-hidden className="size-3.5" />}
           onClick={() => send('approve')}
         >
@@ -65,7 +72,7 @@ export function ApprovalCard({ runId, approval, label, compact = false }: Approv
         <Button
           variant="danger"
           size="sm"
-          disabled={decide.isPending || decide.isSuccess}
+          disabled={!canDecide || decide.isPending || decide.isSuccess}
           icon={<X aria-hidden className="size-3.5" />}
           onClick={() => send('reject')}
         >

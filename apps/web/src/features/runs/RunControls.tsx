@@ -3,6 +3,7 @@ import { ArrowLeft, Eye, OctagonX, Play, Square } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { navigate, useRoute } from '../../lib/route';
+import { useGraphAccess } from '../workspaces/graphAccess';
 import { useEditorStore } from '../editor/editorStore';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { RunDialog } from './RunDialog';
@@ -45,6 +46,8 @@ export function RunControls() {
   const executor = useRunView((state) => state.run?.executor);
   const cancel = useCancelRun();
   const terminate = useTerminateRun();
+  // Runners and above run, cancel and terminate; the history stays readable to everyone.
+  const canRun = useGraphAccess((state) => state.run);
   const queryClient = useQueryClient();
   useEffect(() => {
     // A run that ends changes the history's statuses and durations.
@@ -80,7 +83,7 @@ export function RunControls() {
         </span>
       )}
       {runId && <ConnectionIndicator />}
-      {runId && status === 'running' && (
+      {canRun && runId && status === 'running' && (
         <Button
           variant="secondary"
           disabled={cancel.isPending}
@@ -90,7 +93,7 @@ export function RunControls() {
           {cancel.isPending ? 'Cancelling…' : 'Cancel run'}
         </Button>
       )}
-      {runId && status === 'running' && executor === 'temporal' && (
+      {canRun && runId && status === 'running' && executor === 'temporal' && (
         <Button
           variant="secondary"
           disabled={terminate.isPending}
@@ -102,14 +105,18 @@ export function RunControls() {
         </Button>
       )}
       <RunHistoryMenu graphId={graphId} />
-      <Button
-        variant="primary"
-        icon={<Play aria-hidden className="size-4" />}
-        onClick={() => setOpen(true)}
-      >
-        Run
-      </Button>
-      <RunDialog graphId={graphId} open={open} onOpenChange={setOpen} onStarted={started} />
+      {canRun && (
+        <>
+          <Button
+            variant="primary"
+            icon={<Play aria-hidden className="size-4" />}
+            onClick={() => setOpen(true)}
+          >
+            Run
+          </Button>
+          <RunDialog graphId={graphId} open={open} onOpenChange={setOpen} onStarted={started} />
+        </>
+      )}
     </div>
   );
 }

@@ -2,6 +2,8 @@ import { ChevronDown, History } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import { hrefOf } from '../../lib/route';
 import { errorInfo } from '../../lib/trpc';
+import { UserName } from '../workspaces/UserName';
+import { useGraphAccess } from '../workspaces/graphAccess';
 import { formatDuration, formatWhen, RUN_STATUS, shortId } from './runFormat';
 import { useRunView } from './runStore';
 import { useRunsList } from './useRunsList';
@@ -13,6 +15,8 @@ const ITEM =
 export function RunHistoryMenu({ graphId }: { graphId: string }) {
   const runs = useRunsList(graphId);
   const shown = useRunView((state) => state.runId);
+  const workspaceId = useGraphAccess((state) => state.memberOf);
+  if (!workspaceId) return null;
   return (
     <DropdownMenu.Root onOpenChange={(open) => open && void runs.refetch()}>
       <DropdownMenu.Trigger
@@ -59,7 +63,7 @@ export function RunHistoryMenu({ graphId }: { graphId: string }) {
                       {look.label} · v{run.graphVersion} · {formatWhen(run.createdAt)}
                     </span>
                     <span className="block truncate text-xs text-slate-500">
-                      {shortId(run.id)} · {run.startedBy}
+                      {shortId(run.id)} · <UserName id={run.startedBy} workspaceId={workspaceId} />
                       {ms === undefined ? '' : ` · ${formatDuration(ms)}`}
                     </span>
                   </span>

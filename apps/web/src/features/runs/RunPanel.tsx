@@ -11,6 +11,7 @@ import { RunTimeline } from './RunTimeline';
 import type { RunSummary, WaitingApproval } from './runTypes';
 import { useNodeLabel } from './useNodeLabel';
 import { useNow } from './useNow';
+import { UserName } from '../workspaces/UserName';
 
 /** The panel of the run shown on the canvas: timeline, node details, approvals (the runs feature). */
 export function RunPanel() {
@@ -102,7 +103,8 @@ function RunHeader({ run, now }: { run: RunSummary; now: number }) {
         <ConnectionIndicator />
       </div>
       <p className="text-xs text-slate-500">
-        Run {shortId(run.id)} · version {run.graphVersion} · {run.executor} · by {run.startedBy}
+        Run {shortId(run.id)} · version {run.graphVersion} · {run.executor} · by{' '}
+        <UserName id={run.startedBy} workspaceId={run.workspaceId} />
         {' · '}
         {new Date(run.createdAt).toLocaleString()}
       </p>

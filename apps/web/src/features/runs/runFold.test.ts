@@ -6,6 +6,7 @@ import type { RunEdge, RunEvent, RunSummary } from './runTypes';
 
 const run = {
   id: 'r1',
+  workspaceId: 'w1',
   graphId: 'g1',
   graphVersion: 1,
   graphName: 'G',

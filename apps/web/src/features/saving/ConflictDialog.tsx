@@ -8,6 +8,8 @@ import { navigate } from '../../lib/route';
 import { api, errorInfo } from '../../lib/trpc';
 import { ConfirmDialog } from '../graphs/ui/ConfirmDialog';
 import { ErrorNote } from '../graphs/ui/ErrorNote';
+import { useCopyWorkspaceId } from '../workspaces/graphAccess';
+import { UserName } from '../workspaces/UserName';
 import { fullTime, timeAgo } from '../graphs/ui/formatTime';
 import { DiffDetails } from './DiffDetails';
 import { diffDocuments } from './documentDiff';
@@ -23,11 +25,16 @@ export interface ConflictDialogProps {
 export function ConflictDialog({ conflict, onClose }: ConflictDialogProps) {
   const { mine, baseVersion, theirs } = conflict;
   const queryClient = useQueryClient();
+  const workspaceId = useCopyWorkspaceId();
   const [confirmReload, setConfirmReload] = useState(false);
   const diff = diffDocuments(mine, theirs.document);
   const keepCopy = useMutation({
     mutationFn: () =>
-      api.graphs.import.mutate({ document: mine, name: `${mine.name} (my copy)`.slice(0, 200) }),
+      api.graphs.import.mutate({
+        workspaceId,
+        document: mine,
+        name: `${mine.name} (my copy)`.slice(0, 200),
+      }),
     onSuccess: async ({ graph }) => {
       // The original now holds theirs; my edits live on in the copy, which opens.
       await openStored(queryClient, theirs);
@@ -54,8 +61,10 @@ export function ConflictDialog({ conflict, onClose }: ConflictDialogProps) {
       >
         <div className="flex flex-col gap-4">
           <p className="text-sm" data-testid="conflict-who">
-            <span className="font-medium">{theirs.updatedBy}</span> saved version{' '}
-            <span className="font-medium">{theirs.version}</span>{' '}
+            <span className="font-medium">
+              <UserName id={theirs.updatedBy} workspaceId={theirs.workspaceId} />
+            </span>{' '}
+            saved version <span className="font-medium">{theirs.version}</span>{' '}
             <time dateTime={theirs.updatedAt} title={fullTime(theirs.updatedAt)}>
               {timeAgo(theirs.updatedAt)}
             </time>{' '}

@@ -2,6 +2,7 @@ import { CircleDot, History, Save } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Button } from '../../components/Button';
 import { useEditorStore } from '../editor/editorStore';
+import { useGraphAccess } from '../workspaces/graphAccess';
 import { ConflictDialog } from './ConflictDialog';
 import { ExportMenu } from './ExportMenu';
 import { HistoryDrawer } from './HistoryDrawer';
@@ -17,6 +18,8 @@ export function SaveControls() {
   const graphId = useEditorStore((state) => state.graphId);
   const dirty = useEditorStore((state) => state.dirty);
   const baseVersion = useEditorStore((state) => state.baseVersion);
+  // Viewers and runners keep History and Export, not Save (the server refuses it anyway).
+  const canEdit = useGraphAccess((state) => state.edit);
   const { save, conflict, clearConflict } = useSaveGraph();
   const [saveOpen, setSaveOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -35,6 +38,7 @@ export function SaveControls() {
     <div className="flex items-center gap-1.5">
       <span
         role="status"
+        hidden={!canEdit}
         data-testid="save-state"
         className={`flex items-center gap-1 text-xs ${dirty ? 'text-amber-700 dark:text-amber-400' : 'text-slate-500'}`}
       >
@@ -48,6 +52,7 @@ export function SaveControls() {
       </span>
       <Button
         size="sm"
+        hidden={!canEdit}
         variant={dirty ? 'primary' : 'secondary'}
         icon={<Save className="size-4" aria-hidden />}
         disabled={!dirty || save.isPending}

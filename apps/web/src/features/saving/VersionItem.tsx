@@ -60,7 +60,7 @@ export function VersionItem(props: VersionItemProps) {
       <p className="text-sm">
         {item.message || <span className="text-slate-500 italic">No message</span>}
       </p>
-      <p className="text-xs text-slate-500">by {item.author}</p>
+      <p className="text-xs text-slate-500">by {item.authorName ?? item.author}</p>
       <div className="mt-2 flex gap-2">
         <Button
           size="sm"

@@ -15,8 +15,9 @@ let nextId = 1;
 /**
  * The import dialog's state, fed from three places: its own picker, a file dropped on the page
  * (the returned drop handlers), and JSON pasted anywhere on the page outside a text field.
+ * Disabled (no paste, no drop) for those who may not create graphs in the workspace.
  */
-export function useImportSources() {
+export function useImportSources(enabled = true) {
   const [open, setOpen] = useState(false);
   const [source, setSource] = useState<ImportSource>();
   const [dragging, setDragging] = useState(false);
@@ -25,6 +26,7 @@ export function useImportSources() {
     setOpen(true);
   };
   useEffect(() => {
+    if (!enabled) return;
     const onPaste = (event: ClipboardEvent) => {
       const text = event.clipboardData?.getData('text/plain') ?? '';
       if (isTextField(event.target) || !text.trim().startsWith('{')) return;
@@ -34,10 +36,10 @@ export function useImportSources() {
     };
     document.addEventListener('paste', onPaste);
     return () => document.removeEventListener('paste', onPaste);
-  }, []);
+  }, [enabled]);
   const dropHandlers = {
     onDragOver: (event: DragEvent) => {
-      if (!hasFiles(event)) return;
+      if (!enabled || !hasFiles(event)) return;
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
       setDragging(true);
@@ -48,7 +50,7 @@ export function useImportSources() {
     onDrop: (event: DragEvent) => {
       setDragging(false);
       const file = event.dataTransfer.files[0];
-      if (!file) return;
+      if (!enabled || !file) return;
       event.preventDefault();
       void file.text().then((text) => choose(text, file.name));
     },
