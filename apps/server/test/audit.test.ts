@@ -97,12 +97,25 @@ describe.each(BACKENDS)('the audit log on %s', (backend) => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
-  it('is for admins: editors are refused, admins read it', async () => {
+  it('is for admins: editors are refused, admins read it, members named', async () => {
     const editor = await addMember(server, TEST_WORKSPACE, 'editor');
     const refused = await rejection(editor.audit.list.query({ workspaceId: TEST_WORKSPACE }));
     expect(refused.data).toMatchObject({ code: 'FORBIDDEN', details: { needed: 'admin' } });
+    const { user } = await editor.account.me.query();
+    await owner.workspaces.setRole.mutate({
+      workspaceId: TEST_WORKSPACE,
+      userId: user.id,
+      role: 'viewer',
+    });
     const admin = await addMember(server, TEST_WORKSPACE, 'admin');
     const { entries } = await admin.audit.list.query({ workspaceId: TEST_WORKSPACE });
     expect(entries.map((entry) => entry.action)).toContain('member.invite');
+    // An entry about a member names them.
+    expect(entries.find((entry) => entry.action === 'member.role')).toMatchObject({
+      targetId: user.id,
+      targetName: 'An editor',
+      actorName: TEST_USER.name,
+      details: { from: 'editor', to: 'viewer' },
+    });
   });
 });

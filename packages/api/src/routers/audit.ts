@@ -21,12 +21,17 @@ export const auditRouter = router({
         ...(input.cursor ? { before: input.cursor } : {}),
       });
       const entries = rows.slice(0, input.limit);
-      const names = await ctx.db.teams.userNames(entries.map((entry) => entry.actorId));
+      // Actors, and the members an entry is about (a role change names who, not an id).
+      const names = await ctx.db.teams.userNames([
+        ...entries.map((entry) => entry.actorId),
+        ...entries.filter((entry) => entry.targetType === 'user').map((entry) => entry.targetId),
+      ]);
       const last = entries.at(-1);
       return {
         entries: entries.map((entry) => ({
           ...entry,
           actorName: names.get(entry.actorId) ?? null,
+          targetName: entry.targetType === 'user' ? (names.get(entry.targetId) ?? null) : null,
         })),
         nextCursor:
           rows.length > input.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
