@@ -27,7 +27,8 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     [me.data, current],
   );
   if (me.isPending) return <p className="p-6 text-sm text-slate-500">Loading your workspaces…</p>;
-  if (me.isError)
+  // A failed refetch keeps the app (and an open editor's unsaved work) on screen.
+  if (me.isError && !me.data)
     return (
       <div className="m-6">
         <ErrorNote message={errorInfo(me.error).message} />
