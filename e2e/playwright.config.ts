@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
+import { storageStatePath } from './tests/account.helpers.js';
 
 const serverEntry = fileURLToPath(new URL('../apps/server/dist/main.js', import.meta.url));
 if (!existsSync(serverEntry)) {
@@ -29,6 +30,8 @@ const port = process.env.E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 // Each test run starts from an empty embedded database; workers inherit the runner's folder.
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'beluga-e2e-'));
+// The owner's signed-in state per app server, written by global-setup.ts (account.helpers.ts).
+process.env.E2E_AUTH_DIR ??= mkdtempSync(join(tmpdir(), 'beluga-e2e-auth-'));
 
 // A third server exporting its traces (and the browser's) to a real OTLP/HTTP receiver, for
 // tests/observability.spec.ts, which reads what the receiver got at E2E_OTLP_URL/spans. The
@@ -63,6 +66,9 @@ process.env.E2E_TEMPORAL_APP_URL = `http://127.0.0.1:${temporalAppPort}`;
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
+  // Signs the owner up on each app server: every test runs signed in (storageState below;
+  // specs on the other servers use theirs).
+  globalSetup: './global-setup.ts',
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
@@ -76,6 +82,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
+        storageState: storageStatePath('main'),
         launchOptions: {
           executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
           args: [

@@ -12,6 +12,7 @@ import {
   type Page,
 } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
+import { ownerWorkspaceId } from '../tests/account.helpers.js';
 import { installFrameRecorder, installSettledProbe, median } from './frames.js';
 import { chainsGraph, expectedEvents } from './graphs.js';
 import { environment, load1, renderTable, type Row } from './report.js';
@@ -27,7 +28,9 @@ const RESULTS = new URL('./results.md', import.meta.url);
 
 async function importGraph(request: APIRequestContext): Promise<string> {
   const document = chainsGraph(NAME, CHAINS);
-  const response = await request.post('/trpc/graphs.import', { data: { document } });
+  const response = await request.post('/trpc/graphs.import', {
+    data: { workspaceId: ownerWorkspaceId(), document },
+  });
   expect(response.ok(), await response.text()).toBe(true);
   const body = (await response.json()) as { result: { data: { graph: { id: string } } } };
   return body.result.data.graph.id;

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ownerWorkspaceId, trpcMutation } from './account.helpers.js';
 
 let created = 0;
 
@@ -10,13 +11,14 @@ export async function openNewGraph(
   page: Page,
   name = `Editor test ${process.pid}-${++created}`,
 ): Promise<string> {
-  const response = await page.request.post('/trpc/graphs.create', { data: { name } });
-  expect(response.ok()).toBe(true);
-  const { result } = (await response.json()) as { result: { data: { id: string } } };
-  await page.goto(`/#/graphs/${result.data.id}`);
+  const graph = await trpcMutation<{ id: string }>(page.request, 'graphs.create', {
+    workspaceId: ownerWorkspaceId(),
+    name,
+  });
+  await page.goto(`/#/graphs/${graph.id}`);
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.locator('.react-flow__node')).toHaveCount(2);
-  return result.data.id;
+  return graph.id;
 }
 
 export function node(page: Page, id: string): Locator {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { OWNER, ownerWorkspaceId, trpcMutation, trpcQuery } from './account.helpers.js';
 
 const unique = (label: string) =>
   `${label} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
@@ -17,16 +18,11 @@ function rowOf(page: Page, id: string) {
   return page.getByRole('listitem').filter({ has: page.locator(`a[href="#/graphs/${id}"]`) });
 }
 
-async function apiQuery<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(
-    `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
-  );
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as { result: { data: T } }).result.data;
-}
-
 async function graphNames(page: Page): Promise<string[]> {
-  const graphs = await apiQuery<{ name: string }[]>(page, 'graphs.list', { limit: 200 });
+  const graphs = await trpcQuery<{ name: string }[]>(page.request, 'graphs.list', {
+    workspaceId: ownerWorkspaceId(),
+    limit: 200,
+  });
   return graphs.map((graph) => graph.name);
 }
 
@@ -51,11 +47,13 @@ test('a graph is listed with who changed it and when, renamed, duplicated and de
   page,
 }) => {
   const original = unique('Listed graph');
-  const created = await page.request.post('/trpc/graphs.create', { data: { name: original } });
-  const id = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
+  const { id } = await trpcMutation<{ id: string }>(page.request, 'graphs.create', {
+    workspaceId: ownerWorkspaceId(),
+    name: original,
+  });
   await page.goto('/');
   const row = rowOf(page, id);
-  await expect(row).toContainText('2 nodes · v1 · changed by local');
+  await expect(row).toContainText(`2 nodes · v1 · changed by ${OWNER.name}`);
   await expect(row.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
 
   const name = unique('Renamed graph');
@@ -104,7 +102,10 @@ test('a template becomes a new graph and opens on the canvas without running', a
   await expect(page).toHaveURL(GRAPH_URL);
   await expect(page.getByRole('heading', { level: 1, name: template.name })).toBeVisible();
   await expect(page.locator('.react-flow__node')).toHaveCount(template.nodes.length);
-  const runs = await apiQuery<unknown[]>(page, 'runs.list', { graphId: graphIdOf(page) });
+  const runs = await trpcQuery<unknown[]>(page.request, 'runs.list', {
+    workspaceId: ownerWorkspaceId(),
+    graphId: graphIdOf(page),
+  });
   expect(runs).toHaveLength(0);
 });
 

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { replyTo, startOpenAiCompatibleServer, type OpenAiServer } from '@beluga/testkit';
+import { ownerWorkspaceId } from './account.helpers.js';
 
 // The llm.chat node against the local OpenAI-compatible test server (127.0.0.1, reachable because
 // playwright.config.ts lets this e2e server call private addresses). The server's gate holds the
@@ -52,7 +53,9 @@ function llmGraph(baseUrl: string) {
 }
 
 async function importGraph(request: APIRequestContext, document: unknown): Promise<string> {
-  const response = await request.post('/trpc/graphs.import', { data: { document } });
+  const response = await request.post('/trpc/graphs.import', {
+    data: { workspaceId: ownerWorkspaceId(), document },
+  });
   expect(response.ok(), await response.text()).toBe(true);
   const body = (await response.json()) as { result: { data: { graph: { id: string } } } };
   return body.result.data.graph.id;

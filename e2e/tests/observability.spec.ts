@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { ownerWorkspaceId, storageStatePath } from './account.helpers.js';
 
 // One trace from a click to every node: the web app's "Run" action span, its fetch to the API,
 // the server's request and procedure spans, the run and each node, as a real OTLP receiver
@@ -16,6 +17,8 @@ interface ReceivedSpan {
 
 const otlpUrl = process.env.E2E_OTLP_URL as string;
 const appUrl = process.env.E2E_OTEL_APP_URL as string;
+// Signed in as the owner of that server (its session cookie is not the main server's).
+test.use({ storageState: storageStatePath('otel') });
 
 function chain(name: string, ids: string[]) {
   const all = ['in', ...ids, 'out'];
@@ -39,7 +42,9 @@ function chain(name: string, ids: string[]) {
 }
 
 async function importGraph(request: APIRequestContext, document: unknown): Promise<string> {
-  const response = await request.post(`${appUrl}/trpc/graphs.import`, { data: { document } });
+  const response = await request.post(`${appUrl}/trpc/graphs.import`, {
+    data: { workspaceId: ownerWorkspaceId('otel'), document },
+  });
   expect(response.ok(), await response.text()).toBe(true);
   const body = (await response.json()) as { result: { data: { graph: { id: string } } } };
   return body.result.data.graph.id;

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chainsGraph } from '../bench/graphs.js';
+import { ownerWorkspaceId } from './account.helpers.js';
 
 // A big graph zoomed out past reading is drawn on one canvas (the overview) instead of a
 // component per node; its boxes follow the run live, and a click on one zooms into that node.
@@ -45,7 +46,9 @@ test('a big graph zoomed out is an overview: run states drawn live, a click zoom
   page,
 }) => {
   const document = chainsGraph(`Overview ${process.pid}`, CHAINS);
-  const response = await page.request.post('/trpc/graphs.import', { data: { document } });
+  const response = await page.request.post('/trpc/graphs.import', {
+    data: { workspaceId: ownerWorkspaceId(), document },
+  });
   expect(response.ok(), await response.text()).toBe(true);
   const { result } = (await response.json()) as { result: { data: { graph: { id: string } } } };
   await page.goto(`/#/graphs/${result.data.graph.id}`);

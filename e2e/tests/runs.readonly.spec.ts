@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { ownerWorkspaceId } from './account.helpers.js';
 
 // A past run is shown as the version that ran, and nothing can be edited while it is open; the
 // graph being edited (its unsaved edits, its undo history) waits untouched underneath.
@@ -26,7 +27,9 @@ async function importChain(request: APIRequestContext, nodes: NodeSpec[]): Promi
       target: node.id,
     })),
   };
-  const response = await request.post('/trpc/graphs.import', { data: { document } });
+  const response = await request.post('/trpc/graphs.import', {
+    data: { workspaceId: ownerWorkspaceId(), document },
+  });
   expect(response.ok(), await response.text()).toBe(true);
   const body = (await response.json()) as { result: { data: { graph: { id: string } } } };
   return body.result.data.graph.id;

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { ownerWorkspaceId } from './account.helpers.js';
 
 // Graphs are imported through the API (tRPC over HTTP: a non-batched mutation is a POST of the
 // input as JSON, answered with { result: { data } }) and use only nodes that need no network.
@@ -30,7 +31,9 @@ function graph(name: string, nodes: NodeSpec[], edges: [string, string, string?]
 }
 
 async function importGraph(request: APIRequestContext, document: unknown): Promise<string> {
-  const response = await request.post('/trpc/graphs.import', { data: { document } });
+  const response = await request.post('/trpc/graphs.import', {
+    data: { workspaceId: ownerWorkspaceId(), document },
+  });
   expect(response.ok(), await response.text()).toBe(true);
   const body = (await response.json()) as { result: { data: { graph: { id: string } } } };
   return body.result.data.graph.id;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { OWNER, ownerWorkspaceId } from './account.helpers.js';
 
 const GRAPH_URL = /#\/graphs\/([0-9a-f-]{36})$/;
 const unique = (label: string) =>
@@ -20,7 +21,10 @@ async function apiCall<T>(page: Page, path: string, input: unknown): Promise<T> 
 /** A fresh graph with a unique name (names repeat across parallel tests otherwise), opened. */
 async function openNewGraph(page: Page, label: string): Promise<{ id: string; name: string }> {
   const name = unique(label);
-  const graph = await apiCall<{ id: string }>(page, 'graphs.create', { name });
+  const graph = await apiCall<{ id: string }>(page, 'graphs.create', {
+    workspaceId: ownerWorkspaceId(),
+    name,
+  });
   await page.goto(`/#/graphs/${graph.id}`);
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.locator('.react-flow__node')).toHaveCount(2);
@@ -102,7 +106,7 @@ test('a save with a message is listed in the history, and an older version is re
   const drawer = page.getByRole('dialog', { name: 'Version history' });
   const v2 = drawer.getByRole('listitem', { name: 'Version 2' });
   await expect(v2).toContainText('Moved the output');
-  await expect(v2).toContainText('by local');
+  await expect(v2).toContainText(`by ${OWNER.name}`);
   await expect(v2).toContainText('current');
   const v1 = drawer.getByRole('listitem', { name: 'Version 1' });
   await expect(v1).toContainText('Created');
@@ -158,7 +162,7 @@ async function conflictBetweenTwo(browser: Browser, page: Page) {
 
 test('a conflict shows theirs, and keeps mine as a copy that opens', async ({ browser, page }) => {
   const { id, name, dialog, other } = await conflictBetweenTwo(browser, page);
-  await expect(dialog.getByTestId('conflict-who')).toContainText('local saved version 2');
+  await expect(dialog.getByTestId('conflict-who')).toContainText(`${OWNER.name} saved version 2`);
   await expect(dialog.getByTestId('conflict-who')).toContainText('based on version 1');
   await expect(dialog.getByTestId('diff-summary')).toHaveText('Nodes: 2 changed');
   await expect(dialog).toContainText('input (position)');

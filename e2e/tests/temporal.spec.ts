@@ -1,9 +1,11 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { ownerWorkspaceId, storageStatePath } from './account.helpers.js';
 
 // The second server of playwright.config.ts: the temporal executor, a worker in its process, a
 // Temporal dev server. A run on Temporal must look in the editor exactly like a local one.
 const temporalApp = process.env.E2E_TEMPORAL_APP_URL as string;
-test.use({ baseURL: temporalApp });
+// Signed in as the owner of that server (its session cookie is not the main server's).
+test.use({ baseURL: temporalApp, storageState: storageStatePath('temporal') });
 
 function approvalGraph(name: string) {
   const nodes = [
@@ -37,7 +39,9 @@ function approvalGraph(name: string) {
 }
 
 async function importGraph(request: APIRequestContext, document: unknown): Promise<string> {
-  const response = await request.post(`${temporalApp}/trpc/graphs.import`, { data: { document } });
+  const response = await request.post(`${temporalApp}/trpc/graphs.import`, {
+    data: { workspaceId: ownerWorkspaceId('temporal'), document },
+  });
   expect(response.ok(), await response.text()).toBe(true);
   const body = (await response.json()) as { result: { data: { graph: { id: string } } } };
   return body.result.data.graph.id;
@@ -81,7 +85,7 @@ test('a run on Temporal: chosen in the dialog, approved in the panel, painted li
   await page.screenshot({ path: test.info().outputPath('temporal-succeeded.png') });
 
   const response = await page.request.get(
-    `${temporalApp}/trpc/runs.list?input=${encodeURIComponent(JSON.stringify({ graphId }))}`,
+    `${temporalApp}/trpc/runs.list?input=${encodeURIComponent(JSON.stringify({ workspaceId: ownerWorkspaceId('temporal'), graphId }))}`,
   );
   const runs = ((await response.json()) as { result: { data: { executor: string }[] } }).result
     .data;
