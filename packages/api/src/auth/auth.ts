@@ -159,8 +159,10 @@ export function createAuth(options: AuthOptions) {
       try {
         session = await auth.api.getSession({ headers: fromNodeHeaders(headers) });
       } catch (error) {
-        // An unknown, expired or deleted API token: the caller is not signed in.
-        if (error instanceof APIError) return null;
+        // An unknown, expired or deleted API token: the caller is not signed in. Anything else
+        // (the database gone) is the server's failure, not the caller's.
+        if (error instanceof APIError && error.statusCode >= 400 && error.statusCode < 500)
+          return null;
         throw error;
       }
       if (!session) return null;
