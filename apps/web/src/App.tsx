@@ -4,9 +4,12 @@ import { AcceptInvitationPage } from './features/account/AcceptInvitationPage';
 import { AccountMenu } from './features/account/AccountMenu';
 import { AccountSettingsPage } from './features/account/AccountSettingsPage';
 import { AuthGate } from './features/account/AuthGate';
+import { AuditLogPage } from './features/audit/AuditLogPage';
+import { CredentialsPage } from './features/credentials/CredentialsPage';
 import { EditorPage } from './features/editor/EditorPage';
 import { GraphsPage } from './features/graphs/GraphsPage';
 import { MetricsPage } from './features/observability/MetricsPage';
+import { SharedGraphPage } from './features/sharing/SharedGraphPage';
 import { WorkspaceProvider } from './features/workspaces/WorkspaceProvider';
 import { WorkspaceSettingsPage } from './features/workspaces/WorkspaceSettingsPage';
 import { WorkspaceSwitcher } from './features/workspaces/WorkspaceSwitcher';
@@ -51,7 +54,11 @@ function Page({ route }: { route: Route }) {
     case 'invite':
       return <AcceptInvitationPage token={route.token} />;
     case 'settings':
+      if (route.section === 'audit') return <AuditLogPage />;
+      if (route.section === 'credentials') return <CredentialsPage />;
       return route.section === 'workspace' ? <WorkspaceSettingsPage /> : <AccountSettingsPage />;
+    case 'shared':
+      return <SharedGraphPage token={route.token} />;
     case 'editor':
       return (
         <EditorPage graphId={route.graphId} {...(route.runId ? { runId: route.runId } : {})} />
@@ -64,14 +71,21 @@ export function App() {
   const [theme, setTheme] = useTheme();
   return (
     <div className="flex h-full flex-col bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-      <AuthGate>
-        <WorkspaceProvider>
-          <Header theme={theme} setTheme={setTheme} />
-          <main className="min-h-0 flex-1">
-            <Page route={route} />
-          </main>
-        </WorkspaceProvider>
-      </AuthGate>
+      {route.page === 'shared' ? (
+        // A share link opens without signing in.
+        <main className="min-h-0 flex-1">
+          <SharedGraphPage token={route.token} />
+        </main>
+      ) : (
+        <AuthGate>
+          <WorkspaceProvider>
+            <Header theme={theme} setTheme={setTheme} />
+            <main className="min-h-0 flex-1">
+              <Page route={route} />
+            </main>
+          </WorkspaceProvider>
+        </AuthGate>
+      )}
       <Toaster />
     </div>
   );

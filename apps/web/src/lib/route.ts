@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export type SettingsSection = 'workspace' | 'account';
+export type SettingsSection = 'workspace' | 'account' | 'audit' | 'credentials';
 
 /** The screens of the app, addressed by the URL hash so reloads and links keep the place. */
 export type Route =
@@ -8,7 +8,8 @@ export type Route =
   | { page: 'metrics' }
   | { page: 'editor'; graphId: string; runId?: string }
   | { page: 'invite'; token: string }
-  | { page: 'settings'; section: SettingsSection };
+  | { page: 'settings'; section: SettingsSection }
+  | { page: 'shared'; token: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -19,7 +20,14 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'metrics') return { page: 'metrics' };
   if (parts[0] === 'invite' && parts[1]) return { page: 'invite', token: parts[1] };
-  if (parts[0] === 'settings' && (parts[1] === 'workspace' || parts[1] === 'account'))
+  if (parts[0] === 'shared' && parts[1]) return { page: 'shared', token: parts[1] };
+  if (
+    parts[0] === 'settings' &&
+    (parts[1] === 'workspace' ||
+      parts[1] === 'account' ||
+      parts[1] === 'audit' ||
+      parts[1] === 'credentials')
+  )
     return { page: 'settings', section: parts[1] };
   return { page: 'graphs' };
 }
@@ -34,6 +42,8 @@ export function hrefOf(route: Route): string {
       return `#/invite/${encodeURIComponent(route.token)}`;
     case 'settings':
       return `#/settings/${route.section}`;
+    case 'shared':
+      return `#/shared/${encodeURIComponent(route.token)}`;
     case 'editor': {
       const base = `#/graphs/${encodeURIComponent(route.graphId)}`;
       return route.runId ? `${base}/runs/${encodeURIComponent(route.runId)}` : base;

@@ -1,8 +1,11 @@
 import { CompareBar } from '../history/CompareBar';
+import { EditorPresence } from '../presence/EditorPresence';
 import { RunControls } from '../runs/RunControls';
 import { SaveControls } from '../saving/SaveControls';
+import { ShareButton } from '../sharing/ShareButton';
 import { GraphCanvas } from './canvas/GraphCanvas';
 import { EditorToolbar } from './EditorToolbar';
+import { useEditorStore } from './editorStore';
 import type { NodeTypeInfo } from './model/catalogTypes';
 import { NodePalette } from './palette/NodePalette';
 import { SidePanel } from './SidePanel';
@@ -13,6 +16,7 @@ import { useLiveValidation } from './validation/useLiveValidation';
 /** The editor's layout: toolbar on top, palette | canvas | inspector, problems and run tabs. */
 export function EditorWorkspace({ types }: { types: readonly NodeTypeInfo[] }) {
   const actions = useEditorActions();
+  const graphId = useEditorStore((state) => state.graphId);
   useLiveValidation();
   const shortcuts = useEditorShortcuts(actions);
   // Added from the keyboard: go straight to its label, so palette → name is typing only.
@@ -25,7 +29,14 @@ export function EditorWorkspace({ types }: { types: readonly NodeTypeInfo[] }) {
       <EditorToolbar
         actions={actions}
         onShowShortcuts={shortcuts.openCheatSheet}
-        save={<SaveControls />}
+        save={
+          // Presence and sharing sit with saving: who else is here, who it is shared with.
+          <>
+            {graphId && <EditorPresence graphId={graphId} />}
+            {graphId && <ShareButton graphId={graphId} />}
+            <SaveControls />
+          </>
+        }
         run={<RunControls />}
       />
       <div className="flex min-h-0 flex-1">
