@@ -118,8 +118,7 @@ describe('run scopes', () => {
       `The credential "openai" cannot be read here: this process has no credentials key (set BELUGA_CREDENTIALS_KEY to the server's key)`,
     );
     const wrong = await createRunScopes({ db, key: randomBytes(32) }).scopeOf(inA.id);
-    const error = await wrong.resolve('openai').catch((thrown: unknown) => thrown as Error);
-    expect(error.message).toMatch(
+    await expect(wrong.resolve('openai')).rejects.toThrow(
       /^The credential "openai" cannot be read: it was sealed with another key/,
     );
     expect(keyless.redact(VALUE_A)).toBe(VALUE_A);

@@ -1,4 +1,5 @@
 import { Section } from '../account/ui/Section';
+import { WorkspaceIdNote } from '../sharing/WorkspaceIdNote';
 import { Invitations } from './Invitations';
 import { MembersTable } from './MembersTable';
 import { roleCan } from './permissions';
@@ -21,6 +22,9 @@ export function WorkspaceSettingsPage() {
             <RenameWorkspaceForm key={workspace.workspaceId} workspace={workspace} />
           </Section>
         )}
+        <Section title="Sharing">
+          <WorkspaceIdNote workspaceId={workspace.workspaceId} />
+        </Section>
         <Section title="Members">
           <MembersTable key={workspace.workspaceId} workspace={workspace} />
         </Section>

@@ -1,10 +1,11 @@
-import { Building2, Check, ChevronDown, Plus, Settings } from 'lucide-react';
+import { Building2, Check, ChevronDown, KeyRound, Plus, ScrollText, Settings } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { toast } from '../../components/toast';
 import { navigate, useRoute } from '../../lib/route';
 import { NewWorkspaceForm } from './NewWorkspaceForm';
+import { roleCan } from './permissions';
 import { useWorkspace } from './WorkspaceContext';
 
 export const MENU_CONTENT =
@@ -69,6 +70,20 @@ export function WorkspaceSwitcher() {
             >
               <Settings aria-hidden className="size-4" /> Workspace settings
             </DropdownMenu.Item>
+            <DropdownMenu.Item
+              className={MENU_ITEM}
+              onSelect={() => navigate({ page: 'settings', section: 'credentials' })}
+            >
+              <KeyRound aria-hidden className="size-4" /> Credentials
+            </DropdownMenu.Item>
+            {roleCan(current.role, 'manage') && (
+              <DropdownMenu.Item
+                className={MENU_ITEM}
+                onSelect={() => navigate({ page: 'settings', section: 'audit' })}
+              >
+                <ScrollText aria-hidden className="size-4" /> Audit log
+              </DropdownMenu.Item>
+            )}
             <DropdownMenu.Item className={MENU_ITEM} onSelect={() => setCreating(true)}>
               <Plus aria-hidden className="size-4" /> New workspace…
             </DropdownMenu.Item>
