@@ -125,6 +125,8 @@ describe('access', () => {
   /** Each signed-in caller's own workspace (everyone gets one on sign-up). */
   const personal = new Map<Caller, string>();
   let approvalGraph: string;
+  /** The owner's workspace where the outsider is a viewer. */
+  let outsidersWorkspace: string;
   /** Another workspace of the owner's alone, to share graphs with. */
   let elsewhere: string;
 
@@ -229,6 +231,7 @@ describe('access', () => {
     'invitations.accept': async () => ({ token: 'no-such-invitation' }),
     'graphs.list': async () => ({ workspaceId: TEST_WORKSPACE }),
     'graphs.get': async () => ({ id: approvalGraph }),
+    'graphs.access': async () => ({ id: approvalGraph }),
     'graphs.create': async () => ({ workspaceId: TEST_WORKSPACE, name: 'Matrix' }),
     'graphs.update': async () => {
       const id = await freshGraph();
@@ -348,6 +351,7 @@ describe('access', () => {
   /** An invitation to a workspace of the owner's other than TEST_WORKSPACE. */
   async function inviteElsewhere() {
     const other = await server.client.workspaces.create.mutate({ name: 'Elsewhere' });
+    outsidersWorkspace = other.workspaceId;
     // Graphs are shared with a workspace nobody else belongs to: the matrix is about roles here.
     elsewhere = (await server.client.workspaces.create.mutate({ name: 'Share target' }))
       .workspaceId;
@@ -399,6 +403,24 @@ describe('access', () => {
     expect(mismatches).toEqual([]);
     expect(checked).toBe(procedures().length * CALLERS.length);
   }, 300_000);
+
+  it('tells a caller how they reach a graph: by role, or by a share as their role there allows', async () => {
+    const id = await freshGraph();
+    expect(await owner().graphs.access.query({ id })).toEqual({ role: 'owner', shared: null });
+    await owner().sharing.share.mutate({ id, workspaceId: outsidersWorkspace, access: 'editor' });
+    // An editor share reaches a viewer of that workspace read-only.
+    expect(await as('outsider').graphs.access.query({ id })).toEqual({
+      role: null,
+      shared: 'viewer',
+    });
+    await expect(
+      as('outsider').graphs.update.mutate({
+        id,
+        baseVersion: 1,
+        document: (await owner().graphs.get.query({ id })).document,
+      }),
+    ).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
+  });
 
   it('names the role needed when it refuses a member', async () => {
     const error = await as('viewer')

@@ -84,6 +84,15 @@ export const graphsRouter = router({
     return graph;
   }),
 
+  /**
+   * What the caller may do with the graph: their role in its workspace (null when they reach it
+   * only by a share) and the widest share of it with a workspace of theirs.
+   */
+  access: graphProcedure('read').query(async ({ ctx, input }) => {
+    const found = await ctx.db.teams.graphAccess(input.id, ctx.user.id);
+    return { role: found?.role ?? null, shared: found?.shared ?? null };
+  }),
+
   create: workspaceProcedure('edit')
     .input(
       z.object({

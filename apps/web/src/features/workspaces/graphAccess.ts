@@ -1,4 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../lib/trpc';
 import { useLayoutEffect } from 'react';
 import { create } from 'zustand';
 import { findListedGraph } from '../graphs/graphListCache';
@@ -30,11 +31,18 @@ export function usePublishGraphAccess(graph: { id: string; workspaceId: string }
   const { me } = useWorkspace();
   const queryClient = useQueryClient();
   const role = me.workspaces.find((w) => w.workspaceId === graph?.workspaceId)?.role;
+  // Reached by a share: the server says how (a graph opened by its URL was never listed).
+  const access = useQuery({
+    queryKey: ['graph-access', graph?.id],
+    queryFn: () => api.graphs.access.query({ id: graph!.id }),
+    enabled: graph !== undefined && !role,
+  });
   let shared: 'viewer' | 'editor' | null | undefined;
   if (graph && !role) {
     const listed = findListedGraph(queryClient, graph.id);
     const listingRole = me.workspaces.find((w) => w.workspaceId === listed?.listedIn)?.role;
-    shared = listed && effectiveShare(listed.summary.sharedAccess, listingRole);
+    shared =
+      access.data?.shared ?? (listed && effectiveShare(listed.summary.sharedAccess, listingRole));
   }
   const permissions = graphPermissions(role, shared);
   const { edit, run, reason } = permissions;
