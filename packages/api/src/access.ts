@@ -1,6 +1,5 @@
 import { ROLE_RANK, type WorkspaceRole } from '@beluga/db';
 import { z } from 'zod';
-import type { ApiUser } from './context.js';
 import { apiError, notFound } from './errors.js';
 import { IdInput } from './inputs.js';
 import { baseProcedure } from './trpc.js';
@@ -70,7 +69,7 @@ const signedIn = baseProcedure.use(({ ctx, next }) => {
       errorCode: 'UNAUTHORIZED',
       message: 'Sign in first: this needs an account (a session cookie or an API token)',
     });
-  return next({ ctx: { ...ctx, user: ctx.user as ApiUser } });
+  return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
 /** Anyone, signed in or not. */

@@ -136,7 +136,7 @@ export function createAuth(options: AuthOptions) {
         enableSessionForAPIKeys: true,
         defaultPrefix: 'blg_',
         apiKeyHeaders: ['x-api-key'],
-        customAPIKeyGetter: (ctx) => {
+        customAPIKeyGetter: (ctx: { headers?: Headers | undefined }) => {
           const header = ctx.headers?.get('authorization') ?? '';
           const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
           return bearer ?? ctx.headers?.get('x-api-key') ?? null;

@@ -1,7 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
-import { notFound } from '../errors.js';
 import { graphProcedure, runProcedure, userProcedure, workspaceProcedure } from '../access.js';
 import { router } from '../trpc.js';
 import { runEventStream } from '../runs/runEventStream.js';

@@ -92,7 +92,7 @@ export const workspacesRouter = router({
 
   /** The caller leaves the workspace (unless they are its last owner). */
   leave: workspaceProcedure('read').mutation(({ ctx }) =>
-    removeMember(ctx, ctx.access.workspaceId, ctx.user.id, ctx.access.role!),
+    removeMember(ctx, ctx.access.workspaceId, ctx.user.id, ctx.access.role),
   ),
 
   invitations: workspaceProcedure('manage').query(({ ctx }) =>
