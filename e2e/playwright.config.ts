@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
+import { createTestDatabase } from '@beluga/testkit';
 import { storageStatePath } from './tests/account.helpers.js';
 
 const serverEntry = fileURLToPath(new URL('../apps/server/dist/main.js', import.meta.url));
@@ -62,6 +63,17 @@ const temporalPort = process.env.E2E_TEMPORAL_PORT;
 const temporalAppPort = process.env.E2E_TEMPORAL_APP_PORT;
 const temporalDataDir = process.env.E2E_TEMPORAL_DATA_DIR;
 process.env.E2E_TEMPORAL_APP_URL = `http://127.0.0.1:${temporalAppPort}`;
+// That server keeps its data in PostgreSQL, as a team that scaled out runs it (the others use
+// PGlite): a throwaway database on TEST_DATABASE_URL, dropped by global-teardown.ts.
+if (!process.env.E2E_TEMPORAL_DATABASE_URL) {
+  if (!process.env.TEST_DATABASE_URL) {
+    throw new Error(
+      'TEST_DATABASE_URL is not set: run the tests through `bash scripts/test.sh`, or first ' +
+        '`source scripts/lib.sh && ensure_postgres`.',
+    );
+  }
+  process.env.E2E_TEMPORAL_DATABASE_URL = (await createTestDatabase({ prefix: 'beluga_e2e' })).url;
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -69,6 +81,7 @@ export default defineConfig({
   // Signs the owner up on each app server: every test runs signed in (storageState below;
   // specs on the other servers use theirs).
   globalSetup: './global-setup.ts',
+  globalTeardown: './global-teardown.ts',
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
@@ -139,6 +152,7 @@ export default defineConfig({
         PORT: temporalAppPort,
         HOST: '127.0.0.1',
         DATA_DIR: temporalDataDir,
+        DATABASE_URL: process.env.E2E_TEMPORAL_DATABASE_URL,
         TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
         TEMPORAL_TASK_QUEUE: 'e2e',
         BELUGA_TEMPORAL_WORKER: 'true',

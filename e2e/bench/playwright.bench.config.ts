@@ -8,6 +8,8 @@ import { defineConfig } from '@playwright/test';
 // one answering /healthz), so it needs no Temporal CLI, and without the OTEL_* settings the e2e
 // suite gives it: the bench measures the app as `pnpm start` runs it, exporting no traces.
 process.env.TEMPORAL_CLI_PATH ??= 'unused by the bench';
+// ...nor the PostgreSQL database of that Temporal app.
+process.env.E2E_TEMPORAL_DATABASE_URL ??= 'unused by the bench';
 const { default: e2e } = await import('../playwright.config.js');
 const servers = Array.isArray(e2e.webServer) ? e2e.webServer : [e2e.webServer];
 const e2eApp = servers.find((server) => server?.url?.endsWith('/healthz'));

@@ -38,23 +38,30 @@ export async function createTestDatabase(
   );
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    drop: () =>
-      withAdminClient(serverUrl, async (client) => {
-        const drop = `DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)}`;
-        try {
-          // WITH (FORCE) ends sessions a test forgot to close instead of failing the cleanup.
-          await client.query(`${drop} WITH (FORCE)`);
-        } catch (error) {
-          // ...but it may not end a session of another role: an autovacuum worker that came to
-          // the database. A plain DROP asks autovacuum to leave, and waits for it.
-          if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) throw error;
-          await client.query(drop);
-        }
-      }),
-  };
+  return { url: url.toString(), name, drop: () => dropTestDatabase(url.toString(), serverUrl) };
+}
+
+/**
+ * Drops the database of a `createTestDatabase` URL (from another process than the one that
+ * made it, e.g. a test runner's teardown), ending the sessions still open on it.
+ */
+export async function dropTestDatabase(
+  databaseUrl: string,
+  serverUrl = readTestDatabaseUrl(),
+): Promise<void> {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  await withAdminClient(serverUrl, async (client) => {
+    const drop = `DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)}`;
+    try {
+      // WITH (FORCE) ends sessions a test forgot to close instead of failing the cleanup.
+      await client.query(`${drop} WITH (FORCE)`);
+    } catch (error) {
+      // ...but it may not end a session of another role: an autovacuum worker that came to
+      // the database. A plain DROP asks autovacuum to leave, and waits for it.
+      if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) throw error;
+      await client.query(drop);
+    }
+  });
 }
 
 /** SQLSTATE insufficient_privilege. */

@@ -1,4 +1,4 @@
-export { createTestDatabase } from './createTestDatabase.js';
+export { createTestDatabase, dropTestDatabase } from './createTestDatabase.js';
 export type { CreateTestDatabaseOptions, TestDatabase } from './createTestDatabase.js';
 export { freePort } from './freePort.js';
 export { startTemporalDevServer } from './startTemporalDevServer.js';
