@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from './db.js';
 import {
   graphShares,
@@ -29,6 +30,20 @@ export const ROLE_RANK: Record<WorkspaceRole, number> = {
 };
 
 type InvitationRow = typeof invitations.$inferSelect;
+
+/** The membership row of `userId` in a workspace (an id, or a column to join on). */
+function membership(workspaceId: string | AnyPgColumn, userId: string) {
+  return and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId));
+}
+
+/** A workspace's member rows, locked: two changes at once cannot both leave it ownerless. */
+function lockMembers(tx: Pick<Db, 'select'>, workspaceId: string) {
+  return tx
+    .select({ userId: workspaceMembers.userId, role: workspaceMembers.role })
+    .from(workspaceMembers)
+    .where(eq(workspaceMembers.workspaceId, workspaceId))
+    .for('update');
+}
 
 function toInvitation(row: InvitationRow): InvitationRecord {
   const { tokenHash: _tokenHash, ...rest } = row;
@@ -122,9 +137,7 @@ export function createTeamRepository(db: Db): TeamRepository {
       const [row] = await db
         .select({ role: workspaceMembers.role })
         .from(workspaceMembers)
-        .where(
-          and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)),
-        );
+        .where(membership(workspaceId, userId));
       return row?.role as WorkspaceRole | undefined;
     },
 
@@ -132,26 +145,14 @@ export function createTeamRepository(db: Db): TeamRepository {
       const [graph] = await db
         .select({ workspaceId: graphs.workspaceId, role: workspaceMembers.role })
         .from(graphs)
-        .leftJoin(
-          workspaceMembers,
-          and(
-            eq(workspaceMembers.workspaceId, graphs.workspaceId),
-            eq(workspaceMembers.userId, userId),
-          ),
-        )
+        .leftJoin(workspaceMembers, membership(graphs.workspaceId, userId))
         .where(eq(graphs.id, graphId));
       if (!graph) return undefined;
       // Shares with workspaces the user belongs to: the widest one counts.
       const shares = await db
         .select({ access: graphShares.access, role: workspaceMembers.role })
         .from(graphShares)
-        .innerJoin(
-          workspaceMembers,
-          and(
-            eq(workspaceMembers.workspaceId, graphShares.workspaceId),
-            eq(workspaceMembers.userId, userId),
-          ),
-        )
+        .innerJoin(workspaceMembers, membership(graphShares.workspaceId, userId))
         .where(eq(graphShares.graphId, graphId));
       let shared: GraphAccess['shared'] = null;
       for (const share of shares) {
@@ -187,43 +188,25 @@ export function createTeamRepository(db: Db): TeamRepository {
 
     async setRole(workspaceId, userId, role) {
       return db.transaction(async (tx) => {
-        // Lock the workspace's member rows: two demotions at once cannot both leave no owner.
-        const current = await tx
-          .select({ userId: workspaceMembers.userId, role: workspaceMembers.role })
-          .from(workspaceMembers)
-          .where(eq(workspaceMembers.workspaceId, workspaceId))
-          .for('update');
+        const current = await lockMembers(tx, workspaceId);
         const member = current.find((row) => row.userId === userId);
         if (!member) return 'not_member' as const;
         const owners = current.filter((row) => row.role === 'owner').length;
         if (member.role === 'owner' && role !== 'owner' && owners === 1)
           return 'last_owner' as const;
-        await tx
-          .update(workspaceMembers)
-          .set({ role })
-          .where(
-            and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)),
-          );
+        await tx.update(workspaceMembers).set({ role }).where(membership(workspaceId, userId));
         return 'ok' as const;
       });
     },
 
     async removeMember(workspaceId, userId) {
       return db.transaction(async (tx) => {
-        const current = await tx
-          .select({ userId: workspaceMembers.userId, role: workspaceMembers.role })
-          .from(workspaceMembers)
-          .where(eq(workspaceMembers.workspaceId, workspaceId))
-          .for('update');
+        const current = await lockMembers(tx, workspaceId);
         const member = current.find((row) => row.userId === userId);
         if (!member) return 'not_member' as const;
         if (member.role === 'owner' && current.filter((row) => row.role === 'owner').length === 1)
           return 'last_owner' as const;
-        await tx
-          .delete(workspaceMembers)
-          .where(
-            and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)),
-          );
+        await tx.delete(workspaceMembers).where(membership(workspaceId, userId));
         return 'ok' as const;
       });
     },
@@ -277,12 +260,7 @@ export function createTeamRepository(db: Db): TeamRepository {
         const [existing] = await tx
           .select({ role: workspaceMembers.role })
           .from(workspaceMembers)
-          .where(
-            and(
-              eq(workspaceMembers.workspaceId, row.workspaceId),
-              eq(workspaceMembers.userId, userId),
-            ),
-          );
+          .where(membership(row.workspaceId, userId));
         if (!existing)
           await tx
             .insert(workspaceMembers)
@@ -291,12 +269,7 @@ export function createTeamRepository(db: Db): TeamRepository {
           await tx
             .update(workspaceMembers)
             .set({ role: row.role })
-            .where(
-              and(
-                eq(workspaceMembers.workspaceId, row.workspaceId),
-                eq(workspaceMembers.userId, userId),
-              ),
-            );
+            .where(membership(row.workspaceId, userId));
         return toInvitation(row);
       });
     },
